@@ -1,0 +1,33 @@
+# Module manifest for InedoLicense.
+# ModuleVersion is stamped from Directory.Build.props when the module is laid out (dotnet build); do not edit it here.
+@{
+    RootModule           = 'InedoLicense.Cmdlets.dll'
+    # Imported before RootModule: puts the dependency resolver in place (src/InedoLicense.Loader).
+    NestedModules        = @('InedoLicense.Loader.dll')
+    ModuleVersion        = '0.0.0'
+    GUID                 = '5f0f6a51-7d0e-4a4e-9a51-2b1c9d3e8f47'
+    Author               = 'InedoLicense'
+    CompanyName          = 'InedoLicense'
+    Copyright            = '(c) InedoLicense. All rights reserved.'
+    Description          = 'An offline licence authority: issues licence keys as CMS SignedData, records them in a local SQLite store, and verifies them with only the vendor''s trust bundle.'
+    PowerShellVersion    = '7.6'
+    CompatiblePSEditions = @('Core')
+    FormatsToProcess     = @('InedoLicense.format.ps1xml')
+    CmdletsToExport      = @(
+        'ConvertFrom-LicenseKey'
+        'Get-License'
+        'New-License'
+        'New-LicenseAuthority'
+        'New-LicenseIssuer'
+        'Revoke-License'
+        'Test-LicenseKey'
+    )
+    FunctionsToExport    = @()
+    AliasesToExport      = @()
+    VariablesToExport    = @()
+    PrivateData          = @{
+        PSData = @{
+            Tags       = @('License', 'Licensing', 'CMS', 'PKCS7', 'X509', 'SQLite')
+        }
+    }
+}

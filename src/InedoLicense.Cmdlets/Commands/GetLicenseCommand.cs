@@ -1,0 +1,71 @@
+using System.Management.Automation;
+using InedoLicense.Cmdlets.Infrastructure;
+using InedoLicense.KeyFormat;
+using InedoLicense.Store;
+
+namespace InedoLicense.Cmdlets.Commands;
+
+/// <summary>Lists the keys recorded in the store, newest first. Text filters accept wildcards.</summary>
+[Cmdlet(VerbsCommon.Get, "License")]
+[OutputType(typeof(LicenseRecord))]
+public sealed class GetLicenseCommand : StoreCmdlet
+{
+    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string[]? Serial { get; set; }
+
+    [Parameter]
+    public LicenseKind? Kind { get; set; }
+
+    [Parameter]
+    [SupportsWildcards]
+    public string? Customer { get; set; }
+
+    [Parameter]
+    [SupportsWildcards]
+    public string? Product { get; set; }
+
+    [Parameter]
+    [SupportsWildcards]
+    public string? OrganizationId { get; set; }
+
+    [Parameter]
+    [ValidateSet("Active", "Expired", "Revoked", "NotYetValid")]
+    public string? Status { get; set; }
+
+    /// <summary>Only keys that expire within this span from now (and are not revoked).</summary>
+    [Parameter]
+    public TimeSpan? ExpiringWithin { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var serials = new List<string>();
+        foreach (var text in Serial ?? [])
+        {
+            if (LicenseSerial.Normalize(text) is { } serial) serials.Add(serial);
+            else WriteError(Errors.Record(ErrorIds.InvalidSerial, ErrorCategory.InvalidArgument, text,
+                "'{0}' is not a licence serial: a serial is 16 hex digits, e.g. 9F3A1C0B2D4E5F60.", text));
+        }
+        if (Serial is not null && serials.Count == 0) return;
+
+        var query = new LicenseQuery
+        {
+            Serials = Serial is null ? null : serials,
+            Kind = Kind,
+            Customer = Customer,
+            Product = Product,
+            OrganizationId = OrganizationId,
+            Status = Status is null ? null : Enum.Parse<LicenseState>(Status),
+            ExpiringWithin = ExpiringWithin,
+        };
+        var found = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var record in Store.Query(query))
+        {
+            found.Add(record.Serial);
+            WriteObject(record);
+        }
+        foreach (var missing in serials.Where(s => !found.Contains(s)))
+            WriteError(Errors.Record(ErrorIds.LicenseNotFound, ErrorCategory.ObjectNotFound, missing,
+                "No licence with serial {0} is in the store {1}.", missing, ResolvedStorePath));
+    }
+}

@@ -1,0 +1,57 @@
+using System.Management.Automation;
+using System.Security;
+using System.Security.Cryptography;
+using InedoLicense.Authority;
+using InedoLicense.Cmdlets.Infrastructure;
+using InedoLicense.Signing;
+using InedoLicense.Store;
+
+namespace InedoLicense.Cmdlets.Commands;
+
+/// <summary>Creates a root CA and one issuer certificate per role, their PKCS#12 files and the trust bundle.</summary>
+[Cmdlet(VerbsCommon.New, "LicenseAuthority", SupportsShouldProcess = true)]
+[OutputType(typeof(LicenseAuthority))]
+public sealed class NewLicenseAuthorityCommand : StoreCmdlet
+{
+    /// <summary>A new, empty folder. Default: "authority" beside the store.</summary>
+    [Parameter(Position = 0)]
+    [ValidateNotNullOrEmpty]
+    public string? Path { get; set; }
+
+    /// <summary>The vendor name in the certificates' subjects.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    [ValidateLength(1, 64)]
+    public string Name { get; set; } = "InedoLicense";
+
+    [Parameter]
+    public KeyAlgorithm Algorithm { get; set; } = KeyAlgorithm.EcdsaP256;
+
+    /// <summary>Protects the PKCS#12 files. Without it they rely on owner-only file modes alone.</summary>
+    [Parameter]
+    public SecureString? Password { get; set; }
+
+    protected override void EndProcessing()
+    {
+        var path = Path is null ? DefaultAuthorityPath : SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
+        if (LicenseAuthority.Exists(path))
+            ThrowTerminatingError(Errors.Record(ErrorIds.AuthorityAlreadyExists, ErrorCategory.ResourceExists, path,
+                "A licence authority already exists at {0}. Use it, or pass -Path with a new folder; an authority is never overwritten, since keys it signed would no longer verify.", path));
+        if (!ShouldProcess(path, $"Create a {Algorithm} licence authority")) return;
+
+        LicenseAuthority authority;
+        try
+        {
+            authority = LicenseAuthority.Create(path, Name, Algorithm, Password.ToPlainText(), DateTimeOffset.UtcNow);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException)
+        {
+            ThrowTerminatingError(Errors.Wrap(ErrorIds.AuthorityAlreadyExists, ErrorCategory.WriteError, path, e,
+                "Cannot create the licence authority at {0}: {1}", path, e.Message));
+            return;
+        }
+        Store.Audit(AuditActor.CurrentUser(), AuditActions.CreateAuthority, path,
+            $"algorithm={Algorithm}; root={authority.RootCertificate.Thumbprint}");
+        WriteObject(authority);
+    }
+}

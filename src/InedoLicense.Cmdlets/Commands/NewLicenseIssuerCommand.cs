@@ -1,0 +1,66 @@
+using System.Management.Automation;
+using System.Security;
+using System.Security.Cryptography;
+using InedoLicense.Authority;
+using InedoLicense.Cmdlets.Infrastructure;
+using InedoLicense.Signing;
+using InedoLicense.Store;
+
+namespace InedoLicense.Cmdlets.Commands;
+
+/// <summary>Adds an issuer certificate for a role (one per admin, say) and refreshes the trust bundle.</summary>
+[Cmdlet(VerbsCommon.New, "LicenseIssuer", SupportsShouldProcess = true)]
+[OutputType(typeof(IssuerInfo))]
+public sealed class NewLicenseIssuerCommand : StoreCmdlet
+{
+    /// <summary>The issuer's name: its files are issuers/NAME.pfx and issuers/NAME.crt.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string Name { get; set; } = "";
+
+    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+    public IssuerRole[] Role { get; set; } = [];
+
+    /// <summary>The authority folder. Default: "authority" beside the store.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? AuthorityPath { get; set; }
+
+    /// <summary>The password of the authority's root.pfx, if it has one.</summary>
+    [Parameter]
+    public SecureString? RootPassword { get; set; }
+
+    /// <summary>Protects the new issuer's PKCS#12 file.</summary>
+    [Parameter]
+    public SecureString? Password { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var path = AuthorityPath is null ? DefaultAuthorityPath : SessionState.Path.GetUnresolvedProviderPathFromPSPath(AuthorityPath);
+        if (!LicenseAuthority.Exists(path))
+        {
+            WriteError(Errors.Record(ErrorIds.AuthorityNotFound, ErrorCategory.ObjectNotFound, path,
+                "There is no licence authority at {0}. Create one with New-LicenseAuthority, or pass -AuthorityPath.", path));
+            return;
+        }
+        if (!ShouldProcess(path, $"Add issuer '{Name}' with role {string.Join(", ", Role)}")) return;
+        try
+        {
+            var issuer = LicenseAuthority.Open(path).AddIssuer(Name, Role, RootPassword.ToPlainText(), Password.ToPlainText(), DateTimeOffset.UtcNow);
+            Store.Audit(AuditActor.CurrentUser(), AuditActions.AddIssuer, issuer.Thumbprint, $"name={Name}; roles={string.Join(",", Role)}");
+            WriteObject(issuer);
+        }
+        catch (ArgumentException e)
+        {
+            WriteError(Errors.Record(ErrorIds.InvalidIssuerName, ErrorCategory.InvalidArgument, Name, e));
+        }
+        catch (IOException e)
+        {
+            WriteError(Errors.Record(ErrorIds.IssuerAlreadyExists, ErrorCategory.ResourceExists, Name, e));
+        }
+        catch (CryptographicException e)
+        {
+            WriteError(Errors.Record(ErrorIds.SigningCertificateUnavailable, ErrorCategory.AuthenticationError, path, e));
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using System.Management.Automation;
+using InedoLicense.Cmdlets.Infrastructure;
+using InedoLicense.KeyFormat;
+using InedoLicense.Store;
+
+namespace InedoLicense.Cmdlets.Commands;
+
+/// <summary>Revokes keys by serial. Verifiers that consult the store (or a revocation list) then report Revoked.</summary>
+[Cmdlet(VerbsSecurity.Revoke, "License", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[OutputType(typeof(LicenseRecord))]
+public sealed class RevokeLicenseCommand : StoreCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    public string[] Serial { get; set; } = [];
+
+    /// <summary>Recorded with the revocation and shown by Test-LicenseKey.</summary>
+    [Parameter]
+    [ValidateLength(1, 200)]
+    public string? Reason { get; set; }
+
+    /// <summary>Outputs the revoked records.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        foreach (var text in Serial)
+        {
+            if (LicenseSerial.Normalize(text) is not { } serial)
+            {
+                WriteError(Errors.Record(ErrorIds.InvalidSerial, ErrorCategory.InvalidArgument, text,
+                    "'{0}' is not a licence serial: a serial is 16 hex digits, e.g. 9F3A1C0B2D4E5F60.", text));
+                continue;
+            }
+            if (!ShouldProcess(serial, "Revoke licence")) continue;
+            switch (Store.Revoke(serial, Reason, AuditActor.CurrentUser(), DateTimeOffset.UtcNow))
+            {
+                case RevokeOutcome.NotFound:
+                    WriteError(Errors.Record(ErrorIds.LicenseNotFound, ErrorCategory.ObjectNotFound, serial,
+                        "No licence with serial {0} is in the store {1}.", serial, ResolvedStorePath));
+                    break;
+                case RevokeOutcome.AlreadyRevoked:
+                    WriteWarning($"Licence {serial} was already revoked; nothing changed.");
+                    if (PassThru) WriteObject(Store.Find(serial));
+                    break;
+                default:
+                    if (PassThru) WriteObject(Store.Find(serial));
+                    break;
+            }
+        }
+    }
+}

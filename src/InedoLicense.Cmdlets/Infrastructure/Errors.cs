@@ -1,0 +1,18 @@
+using System.Globalization;
+using System.Management.Automation;
+
+namespace InedoLicense.Cmdlets.Infrastructure;
+
+/// <summary>Builds ErrorRecords with a stable id, a specific category, the real target and a message that says what to do.</summary>
+internal static class Errors
+{
+    public static ErrorRecord Record(string errorId, ErrorCategory category, object? target, Exception exception) =>
+        new(exception, errorId, category, target);
+
+    public static ErrorRecord Record(string errorId, ErrorCategory category, object? target, string format, params object?[] args) =>
+        new(new InvalidOperationException(string.Format(CultureInfo.CurrentCulture, format, args)), errorId, category, target);
+
+    /// <summary>Same message, but keeps the original exception as the inner one.</summary>
+    public static ErrorRecord Wrap(string errorId, ErrorCategory category, object? target, Exception inner, string format, params object?[] args) =>
+        new(new InvalidOperationException(string.Format(CultureInfo.CurrentCulture, format, args), inner), errorId, category, target);
+}

@@ -1,0 +1,114 @@
+using System.Management.Automation;
+using System.Security;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using InedoLicense.Authority;
+using InedoLicense.Issuance;
+using InedoLicense.KeyFormat;
+using InedoLicense.Signing;
+using InedoLicense.Store;
+
+namespace InedoLicense.Cmdlets.Infrastructure;
+
+/// <summary>
+/// A cmdlet that signs keys: -SigningCertificate, or -CertificatePath/-CertificatePassword, or
+/// else the default authority's issuer for the role the kind needs. Issues in batches.
+/// </summary>
+public abstract class SigningCmdlet : StoreCmdlet
+{
+    private LicenseSigner? _signer;
+    private KeyIssuer? _issuer;
+
+    /// <summary>An issuer certificate with its private key.</summary>
+    [Parameter]
+    [ValidateNotNull]
+    public X509Certificate2? SigningCertificate { get; set; }
+
+    /// <summary>A PKCS#12 file holding an issuer certificate and its private key.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? CertificatePath { get; set; }
+
+    /// <summary>The password of the PKCS#12 file (-CertificatePath, or the default authority's).</summary>
+    [Parameter]
+    public SecureString? CertificatePassword { get; set; }
+
+    /// <summary>Embeds the issuer certificate in each key, so verifiers that only hold the root can check it. Makes keys ~2.2x longer.</summary>
+    [Parameter]
+    public SwitchParameter IncludeCertificates { get; set; }
+
+    /// <summary>The issuer for keys of this kind; opened on first use. Ends the command when no usable certificate is found.</summary>
+    protected KeyIssuer IssuerFor(LicenseKind kind)
+    {
+        if (_issuer is not null) return _issuer;
+        _signer = OpenSigner(IssuerRoles.RequiredFor(kind));
+        if (!_signer.MaySign(kind))
+            ThrowTerminatingError(Errors.Record(ErrorIds.IssuerNotAuthorizedForKind, ErrorCategory.SecurityError, _signer.Certificate,
+                new IssuerNotAuthorizedException(_signer.Thumbprint, kind)));
+        _issuer = new KeyIssuer(_signer, Store, IncludeCertificates);
+        return _issuer;
+    }
+
+    /// <summary>Issues one key; writes every record this call committed. Bad fields are a non-terminating error for this item.</summary>
+    protected void Issue(LicensePayload payload, string? auditNote = null)
+    {
+        var issuer = IssuerFor(payload.Kind);
+        try
+        {
+            WriteCommitted(issuer.Add(payload, auditNote));
+        }
+        catch (ArgumentException e)
+        {
+            WriteError(Errors.Record(ErrorIds.InvalidLicenseField, ErrorCategory.InvalidArgument, payload, e));
+        }
+        catch (System.Data.Common.DbException e)
+        {
+            WriteError(Errors.Wrap(ErrorIds.LicenseNotRecorded, ErrorCategory.WriteError, payload, e,
+                "The keys of this batch were not recorded, so none was issued: {0}", e.Message));
+        }
+    }
+
+    protected override void EndProcessing()
+    {
+        if (_issuer is null) return;
+        try
+        {
+            WriteCommitted(_issuer.Flush());
+        }
+        catch (System.Data.Common.DbException e)
+        {
+            WriteError(Errors.Wrap(ErrorIds.LicenseNotRecorded, ErrorCategory.WriteError, ResolvedStorePath, e,
+                "The last keys were not recorded, so none of them was issued: {0}", e.Message));
+        }
+    }
+
+    protected override void ReleaseResources() => _signer?.Dispose();
+
+    private void WriteCommitted(IReadOnlyList<LicenseRecord> records)
+    {
+        foreach (var record in records) WriteObject(record);
+    }
+
+    private LicenseSigner OpenSigner(IssuerRole role)
+    {
+        if (SigningCertificate is not null && CertificatePath is not null)
+            ThrowTerminatingError(Errors.Record(ErrorIds.ConflictingSigningParameters, ErrorCategory.InvalidArgument, CertificatePath,
+                "Pass either -SigningCertificate or -CertificatePath, not both."));
+        var source = SigningCertificate?.Subject ?? CertificatePath ?? DefaultAuthorityPath;
+        try
+        {
+            if (SigningCertificate is not null) return new LicenseSigner(SigningCertificate);
+            var password = CertificatePassword.ToPlainText();
+            if (CertificatePath is not null)
+                return LicenseAuthority.OpenSigner(SessionState.Path.GetUnresolvedProviderPathFromPSPath(CertificatePath), password);
+            return LicenseAuthority.Open(DefaultAuthorityPath).OpenDefaultSigner(role, password);
+        }
+        catch (Exception e) when (e is IOException or CryptographicException or ArgumentException or UnauthorizedAccessException)
+        {
+            ThrowTerminatingError(Errors.Wrap(ErrorIds.SigningCertificateUnavailable, ErrorCategory.ResourceUnavailable, source, e,
+                "No usable signing certificate for the {0} role: {1} Pass -SigningCertificate or -CertificatePath, or create the default authority with New-LicenseAuthority.",
+                role, e.Message));
+            throw; // unreachable
+        }
+    }
+}

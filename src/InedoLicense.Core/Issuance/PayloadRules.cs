@@ -1,0 +1,62 @@
+using InedoLicense.KeyFormat;
+
+namespace InedoLicense.Issuance;
+
+/// <summary>What every payload must satisfy before it is signed; the message names the field and says what to do.</summary>
+public static class PayloadRules
+{
+    public const int MaxTextLength = 200;
+
+    /// <summary>Throws <see cref="ArgumentException"/> (ParamName = the field) for a payload that must not be signed.</summary>
+    public static void Validate(LicensePayload payload)
+    {
+        CheckText(payload.Customer, "Customer");
+        CheckText(payload.Product, "Product");
+        CheckText(payload.Edition, "Edition");
+        CheckText(payload.OrganizationId, "OrganizationId");
+        CheckText(payload.Audience, "Audience");
+        CheckText(payload.Purpose, "Purpose");
+        CheckText(payload.Banner, "Banner");
+        foreach (var feature in payload.Features) CheckText(feature, "Features", allowEmpty: false);
+
+        switch (payload.Kind)
+        {
+            case LicenseKind.License:
+            case LicenseKind.Stopgap:
+                Require(payload.Product, "Product", payload.Kind);
+                Require(payload.Customer, "Customer", payload.Kind);
+                Require(payload.Edition, "Edition", payload.Kind);
+                break;
+            case LicenseKind.Agent:
+                Require(payload.OrganizationId, "OrganizationId", payload.Kind);
+                Require(payload.MacId, "MacId", payload.Kind);
+                break;
+            case LicenseKind.TemporaryOrganization:
+                Require(payload.OrganizationId, "OrganizationId", payload.Kind);
+                if (payload.ExpiresAt is null) throw new ArgumentException("A temporary organisation key must expire.", "ExpiresAt");
+                break;
+        }
+        if (payload.Kind == LicenseKind.Stopgap && payload.ExpiresAt is null)
+            throw new ArgumentException("A stopgap key must expire.", "ExpiresAt");
+        if (payload.ExpiresAt is { } expires && expires <= payload.NotBefore)
+            throw new ArgumentException($"The key would expire ({expires:u}) before it starts ({payload.NotBefore:u}).", "ExpiresAt");
+    }
+
+    private static void Require(string? value, string field, LicenseKind kind)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+            throw new ArgumentException($"A {kind} key needs a {field}.", field);
+    }
+
+    // Control characters would let a value forge lines in logs and mails; the limit keeps keys short.
+    private static void CheckText(string? value, string field, bool allowEmpty = true)
+    {
+        if (value is null) return;
+        if (!allowEmpty && value.Length == 0 || value.Length > 0 && string.IsNullOrWhiteSpace(value))
+            throw new ArgumentException($"{field} is empty.", field);
+        if (value.Length > MaxTextLength)
+            throw new ArgumentException($"{field} has {value.Length} characters; at most {MaxTextLength} fit in a key.", field);
+        if (value.Any(char.IsControl))
+            throw new ArgumentException($"{field} contains a control character (a line break or tab?).", field);
+    }
+}

@@ -1,0 +1,122 @@
+using System.Text;
+using InedoLicense.KeyFormat;
+using Microsoft.Data.Sqlite;
+
+namespace InedoLicense.Store;
+
+// Mapping between LicenseRecord and the licenses table, and the store's query.
+public sealed partial class LicenseStore
+{
+    private const string Columns =
+        "serial, kind, customer, product, edition, features, organization_id, mac_id, audience, purpose, restrictions, banner, "
+        + "issued_at, not_before, expires_at, renewal_of, issuer_thumbprint, key_text, revoked_at, revocation_reason";
+
+    private static readonly string[] InsertLicenseParameters = Columns.Split(", ")[..18].Select(c => "$" + c).ToArray();
+    private static readonly string InsertLicenseSql =
+        $"INSERT INTO licenses ({string.Join(", ", Columns.Split(", ")[..18])}) VALUES ({string.Join(", ", InsertLicenseParameters)})";
+
+    private static void BindLicense(SqliteParameter[] p, LicenseRecord r)
+    {
+        object Value(object? v) => v ?? DBNull.Value;
+        p[0].Value = r.Serial;
+        p[1].Value = r.Kind.ToString();
+        p[2].Value = Value(r.Customer);
+        p[3].Value = Value(r.Product);
+        p[4].Value = Value(r.Edition);
+        p[5].Value = string.Join('\n', r.Features);
+        p[6].Value = Value(r.OrganizationId);
+        p[7].Value = Value(r.MacId);
+        p[8].Value = Value(r.Audience);
+        p[9].Value = Value(r.Purpose);
+        p[10].Value = (int)r.Restrictions;
+        p[11].Value = Value(r.Banner);
+        p[12].Value = r.IssuedAt.ToUnixTimeSeconds();
+        p[13].Value = r.NotBefore.ToUnixTimeSeconds();
+        p[14].Value = Value(r.ExpiresAt?.ToUnixTimeSeconds());
+        p[15].Value = Value(r.RenewalOf);
+        p[16].Value = r.IssuerThumbprint;
+        p[17].Value = r.Key;
+    }
+
+    private static LicenseRecord ReadLicense(SqliteDataReader r)
+    {
+        string? Text(int i) => r.IsDBNull(i) ? null : r.GetString(i);
+        DateTimeOffset? Time(int i) => r.IsDBNull(i) ? null : DateTimeOffset.FromUnixTimeSeconds(r.GetInt64(i));
+        var features = r.GetString(5);
+        return new LicenseRecord
+        {
+            Serial = r.GetString(0),
+            Kind = Enum.Parse<LicenseKind>(r.GetString(1)),
+            Customer = Text(2),
+            Product = Text(3),
+            Edition = Text(4),
+            Features = features.Length == 0 ? [] : features.Split('\n'),
+            OrganizationId = Text(6),
+            MacId = Text(7),
+            Audience = Text(8),
+            Purpose = Text(9),
+            Restrictions = (LicenseRestrictions)r.GetInt32(10),
+            Banner = Text(11),
+            IssuedAt = Time(12)!.Value,
+            NotBefore = Time(13)!.Value,
+            ExpiresAt = Time(14),
+            RenewalOf = Text(15),
+            IssuerThumbprint = r.GetString(16),
+            Key = r.GetString(17),
+            RevokedAt = Time(18),
+            RevocationReason = Text(19),
+        };
+    }
+
+    /// <summary>Streams the records that match, newest first.</summary>
+    public IEnumerable<LicenseRecord> Query(LicenseQuery query)
+    {
+        var sql = new StringBuilder($"SELECT {Columns} FROM licenses WHERE 1 = 1");
+        using var command = _connection.CreateCommand();
+        void Filter(string clause, string name, object value)
+        {
+            sql.Append(" AND ").Append(clause);
+            command.Parameters.AddWithValue(name, value);
+        }
+        void Like(string column, string? pattern, string name)
+        {
+            if (pattern is not null) Filter($"{column} LIKE {name} ESCAPE '\\'", name, WildcardToLike(pattern));
+        }
+
+        if (query.Serials is { Count: > 0 } serials)
+        {
+            var names = serials.Select((_, i) => "$s" + i).ToArray();
+            sql.Append($" AND serial IN ({string.Join(", ", names)})");
+            for (var i = 0; i < serials.Count; i++) command.Parameters.AddWithValue(names[i], serials[i]);
+        }
+        if (query.Kind is { } kind) Filter("kind = $kind", "$kind", kind.ToString());
+        Like("customer", query.Customer, "$customer");
+        Like("product", query.Product, "$product");
+        Like("organization_id", query.OrganizationId, "$organization");
+        var at = query.At.ToUnixTimeSeconds();
+        command.Parameters.AddWithValue("$at", at);
+        sql.Append(query.Status switch
+        {
+            LicenseState.Revoked => " AND revoked_at IS NOT NULL",
+            LicenseState.Expired => " AND revoked_at IS NULL AND expires_at IS NOT NULL AND expires_at <= $at",
+            LicenseState.NotYetValid => " AND revoked_at IS NULL AND not_before > $at",
+            LicenseState.Active => " AND revoked_at IS NULL AND not_before <= $at AND (expires_at IS NULL OR expires_at > $at)",
+            _ => "",
+        });
+        if (query.ExpiringWithin is { } within)
+            Filter("revoked_at IS NULL AND expires_at > $at AND expires_at <= $until", "$until", at + (long)within.TotalSeconds);
+        sql.Append(" ORDER BY issued_at DESC, serial");
+        command.CommandText = sql.ToString();
+
+        using var reader = command.ExecuteReader();
+        while (reader.Read()) yield return ReadLicense(reader);
+    }
+
+    private static string WildcardToLike(string pattern)
+    {
+        var like = new StringBuilder();
+        foreach (var c in pattern)
+            like.Append(c switch { '*' => "%", '?' => "_", '%' or '_' or '\\' => "\\" + c, _ => c.ToString() });
+        return like.ToString();
+    }
+}

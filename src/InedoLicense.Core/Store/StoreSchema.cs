@@ -1,0 +1,51 @@
+namespace InedoLicense.Store;
+
+/// <summary>Forward-only migrations; PRAGMA user_version is the index of the last one applied.</summary>
+internal static class StoreSchema
+{
+    public static readonly string[] Migrations =
+    [
+        """
+        CREATE TABLE licenses (
+            serial            TEXT PRIMARY KEY,
+            kind              TEXT NOT NULL,
+            customer          TEXT,
+            product           TEXT,
+            edition           TEXT,
+            features          TEXT NOT NULL DEFAULT '',
+            organization_id   TEXT,
+            mac_id            TEXT,
+            audience          TEXT,
+            purpose           TEXT,
+            restrictions      INTEGER NOT NULL DEFAULT 0,
+            banner            TEXT,
+            issued_at         INTEGER NOT NULL,
+            not_before        INTEGER NOT NULL,
+            expires_at        INTEGER,
+            renewal_of        TEXT REFERENCES licenses(serial),
+            issuer_thumbprint TEXT NOT NULL,
+            key_text          TEXT NOT NULL,
+            revoked_at        INTEGER,
+            revocation_reason TEXT
+        );
+        CREATE INDEX ix_licenses_customer_product ON licenses(customer, product);
+        CREATE INDEX ix_licenses_organization ON licenses(organization_id);
+        CREATE INDEX ix_licenses_expires ON licenses(expires_at);
+        CREATE TABLE audit_log (
+            id                     INTEGER PRIMARY KEY,
+            at                     INTEGER NOT NULL,
+            os_user                TEXT NOT NULL,
+            certificate_thumbprint TEXT,
+            action                 TEXT NOT NULL,
+            target                 TEXT,
+            details                TEXT,
+            hash                   BLOB NOT NULL
+        );
+        CREATE INDEX ix_audit_target ON audit_log(target);
+        CREATE TABLE settings (
+            name  TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        );
+        """,
+    ];
+}

@@ -1,0 +1,67 @@
+using InedoLicense.KeyFormat;
+
+namespace InedoLicense.Verification;
+
+/// <summary>One key's verification result: its status and, when the key could be read, its fields.</summary>
+public sealed record LicenseVerification
+{
+    public string? Serial { get; init; }
+    public LicenseKind? Kind { get; init; }
+    public LicenseStatus Status { get; init; }
+    public bool IsValid => Status == LicenseStatus.Valid;
+    public required string Message { get; init; }
+    public string? Customer { get; init; }
+    public string? Product { get; init; }
+    public string? Edition { get; init; }
+    public string? OrganizationId { get; init; }
+    public string? MacId { get; init; }
+    public string? Audience { get; init; }
+    public string? Purpose { get; init; }
+    public string? Banner { get; init; }
+    public DateTimeOffset? IssuedAt { get; init; }
+    public DateTimeOffset? NotBefore { get; init; }
+    public DateTimeOffset? ExpiresAt { get; init; }
+    /// <summary>Time left at the evaluated moment; negative once expired; null for perpetual keys.</summary>
+    public TimeSpan? Remaining { get; init; }
+    public LicenseRestrictions Restrictions { get; init; }
+    public IReadOnlyList<string> Features { get; init; } = [];
+    public bool DataConfigurationSavingDisabled => Restrictions.HasFlag(LicenseRestrictions.DataConfigurationSavingDisabled);
+    public bool NoFeedLoginDetails => Restrictions.HasFlag(LicenseRestrictions.NoFeedLoginDetails);
+    public string? IssuerSubject { get; init; }
+    public string? IssuerThumbprint { get; init; }
+    public DateTimeOffset? RevokedAt { get; init; }
+    /// <summary>The moment the key was evaluated at.</summary>
+    public DateTimeOffset EvaluatedAt { get; init; }
+    /// <summary>Where the key came from, e.g. "keys.txt:42" for -Path input.</summary>
+    public string? Source { get; init; }
+
+    internal static LicenseVerification Failed(LicenseStatus status, string message, DateTimeOffset at, LicensePayload? payload = null) =>
+        From(payload, status, message, at, issuer: null);
+
+    internal static LicenseVerification From(LicensePayload? payload, LicenseStatus status, string message, DateTimeOffset at,
+        TrustedIssuer? issuer, DateTimeOffset? revokedAt = null) => new()
+    {
+        Serial = payload?.Serial,
+        Kind = payload?.Kind,
+        Status = status,
+        Message = message,
+        Customer = payload?.Customer,
+        Product = payload?.Product,
+        Edition = payload?.Edition,
+        OrganizationId = payload?.OrganizationId,
+        MacId = payload?.MacId,
+        Audience = payload?.Audience,
+        Purpose = payload?.Purpose,
+        Banner = payload?.Banner,
+        IssuedAt = payload?.IssuedAt,
+        NotBefore = payload?.NotBefore,
+        ExpiresAt = payload?.ExpiresAt,
+        Remaining = payload?.ExpiresAt - at,
+        Restrictions = payload?.Restrictions ?? LicenseRestrictions.None,
+        Features = payload?.Features ?? [],
+        IssuerSubject = issuer?.Certificate.Subject,
+        IssuerThumbprint = issuer?.Certificate.Thumbprint,
+        RevokedAt = revokedAt,
+        EvaluatedAt = at,
+    };
+}

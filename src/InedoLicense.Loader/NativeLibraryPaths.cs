@@ -1,0 +1,39 @@
+using System.Runtime.InteropServices;
+
+namespace InedoLicense.Loader;
+
+/// <summary>
+/// Where the module keeps native e_sqlite3 for a platform. PowerShell does not probe
+/// runtimes/&lt;rid&gt;/native for a module, so the module's load context asks this.
+/// </summary>
+public static class NativeLibraryPaths
+{
+    public static readonly IReadOnlyList<string> SupportedRids =
+        ["win-x64", "win-arm64", "linux-x64", "linux-arm64", "linux-musl-x64", "osx-x64", "osx-arm64"];
+
+    /// <summary>The RID of the running process, e.g. linux-musl-x64 on Alpine.</summary>
+    public static string CurrentRid() => RuntimeInformation.RuntimeIdentifier;
+
+    /// <summary>The file, relative to the dependencies folder, for a native library on a RID; null when the RID is not shipped.</summary>
+    public static string? RelativePath(string rid, string libraryName)
+    {
+        var shipped = SupportedRids.Contains(rid) ? rid : Fallback(rid);
+        if (shipped is null) return null;
+        var fileName = shipped.StartsWith("win-", StringComparison.Ordinal) ? libraryName + ".dll"
+            : shipped.StartsWith("osx-", StringComparison.Ordinal) ? "lib" + libraryName + ".dylib"
+            : "lib" + libraryName + ".so";
+        return Path.Combine("runtimes", shipped, "native", fileName);
+    }
+
+    // Distro-specific RIDs (e.g. ubuntu.24.04-x64 from older runtimes) map to the portable ones.
+    private static string? Fallback(string rid)
+    {
+        var architecture = rid[(rid.LastIndexOf('-') + 1)..];
+        var os = rid.StartsWith("win", StringComparison.Ordinal) ? "win"
+            : rid.StartsWith("osx", StringComparison.Ordinal) || rid.StartsWith("mac", StringComparison.Ordinal) ? "osx"
+            : rid.Contains("musl", StringComparison.Ordinal) || rid.StartsWith("alpine", StringComparison.Ordinal) ? "linux-musl"
+            : "linux";
+        var candidate = $"{os}-{architecture}";
+        return SupportedRids.Contains(candidate) ? candidate : null;
+    }
+}
