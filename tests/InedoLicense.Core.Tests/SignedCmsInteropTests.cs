@@ -51,6 +51,19 @@ public sealed class SignedCmsInteropTests(EcdsaAuthorityFixture ecdsa, RsaAuthor
     }
 
     [Theory]
+    [InlineData(KeyAlgorithm.EcdsaP256, "ECDSA-SHA256")]
+    [InlineData(KeyAlgorithm.Rsa3072, "RSA-SHA256")]
+    public void EachAuthoritySignsWithItsOwnAlgorithm(KeyAlgorithm algorithm, string signatureAlgorithm)
+    {
+        var authority = Fixture(algorithm);
+        var decoded = DecodedLicenseKey.Decode(KeyText.Encode(authority.Issuer.Sign(SamplePayloads.License(authority.Now))));
+
+        Assert.Equal(signatureAlgorithm, decoded.SignatureAlgorithm);
+        Assert.Equal(Convert.ToHexString(authority.IssuerKeyId), decoded.SignerKeyId);
+        Assert.Equal(8, authority.IssuerKeyId.Length);
+    }
+
+    [Theory]
     [MemberData(nameof(Algorithms))]
     public void SignedCmsFindsTheEmbeddedSignerWithoutBeingGivenIt(KeyAlgorithm algorithm)
     {
