@@ -87,7 +87,7 @@ public static class PayloadCodec
                 Serial = Convert.ToHexString(serial),
                 Kind = kind,
                 IssuedAt = issuedAt,
-                NotBefore = seq.PeekTag().HasSameClassAndValue(NotBeforeTag) ? ReadTime(seq, NotBeforeTag) : issuedAt,
+                NotBefore = seq.PeekTagOrNull(NotBeforeTag) ? ReadTime(seq, NotBeforeTag) : issuedAt,
                 ExpiresAt = seq.PeekTagOrNull(ExpiresAtTag) ? ReadTime(seq, ExpiresAtTag) : null,
                 Customer = ReadText(seq, CustomerTag),
                 Product = ReadText(seq, ProductTag),

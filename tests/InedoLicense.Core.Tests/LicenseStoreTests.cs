@@ -1,0 +1,243 @@
+using System.Runtime.Versioning;
+using InedoLicense.Core.Tests.Support;
+using InedoLicense.KeyFormat;
+using InedoLicense.Store;
+
+namespace InedoLicense.Core.Tests;
+
+public sealed class LicenseStoreTests : IDisposable
+{
+    private static readonly DateTimeOffset T0 = DateTimeOffset.FromUnixTimeSeconds(1_760_000_000);
+    private readonly StoreFolder _folder = new();
+
+    // One record in each state at T0, with text to filter on.
+    private static readonly LicenseRecord ActiveProGet = StoreFolder.Record(SamplePayloads.License(T0.AddDays(-10)) with
+        { Customer = "Contoso Ltd", Product = "ProGet", ExpiresAt = T0.AddDays(10) });
+    private static readonly LicenseRecord PerpetualBuildMaster = StoreFolder.Record(SamplePayloads.License(T0.AddDays(-100)) with
+        { Customer = "Contoso GmbH", Product = "BuildMaster", ExpiresAt = null });
+    private static readonly LicenseRecord ExpiredStopgap = StoreFolder.Record(SamplePayloads.Stopgap(T0.AddDays(-40)) with
+        { Customer = "Fabrikam", Product = "ProGet" });
+    private static readonly LicenseRecord FutureAgent = StoreFolder.Record(SamplePayloads.Agent(T0.AddDays(-1)) with
+        { OrganizationId = "ORG-1", NotBefore = T0.AddDays(1) });
+    private static readonly LicenseRecord RevokedTemporary = StoreFolder.Record(SamplePayloads.TemporaryOrganization(T0.AddHours(-1)) with
+        { OrganizationId = "ORG-2", ExpiresAt = T0.AddDays(20) });
+    private static readonly LicenseRecord[] All = [ActiveProGet, PerpetualBuildMaster, ExpiredStopgap, FutureAgent, RevokedTemporary];
+
+    [UnixFact]
+    [UnsupportedOSPlatform("windows")]
+    public void TheStoreFileAndItsFolderAreOwnerOnly()
+    {
+        var path = Path.Combine(_folder.Path, "private", "licenses.db");
+        using (var store = LicenseStore.Open(path))
+        {
+            store.AddLicenses(StoreFolder.Batch(StoreFolder.Record(SamplePayloads.License(T0))), StoreFolder.Actor);
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path + "-wal"));
+        }
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute,
+            File.GetUnixFileMode(Path.GetDirectoryName(path)!));
+    }
+
+    [Fact]
+    public void TheStoreUsesWalAndForeignKeys()
+    {
+        var store = _folder.Open();
+        Assert.Equal("wal", store.Scalar("PRAGMA journal_mode"));
+        Assert.Equal(1L, store.Scalar("PRAGMA foreign_keys"));
+    }
+
+    [Fact]
+    public void ReopeningKeepsTheSchemaVersionAndTheData()
+    {
+        using (var first = LicenseStore.Open(_folder.StorePath))
+        {
+            Assert.Equal((long)StoreSchema.Migrations.Length, first.Scalar("PRAGMA user_version"));
+            first.AddLicenses(StoreFolder.Batch(ActiveProGet), StoreFolder.Actor);
+        }
+        for (var i = 0; i < 2; i++)
+        {
+            using var again = LicenseStore.Open(_folder.StorePath);
+            Assert.Equal((long)StoreSchema.Migrations.Length, again.Scalar("PRAGMA user_version"));
+            Assert.Equal(ActiveProGet.Serial, Assert.Single(again.Query(new LicenseQuery { At = T0 })).Serial);
+            Assert.Single(again.ReadAuditLog());
+        }
+    }
+
+    [Fact]
+    public void AStoreFromANewerModuleIsRefused()
+    {
+        using (var store = LicenseStore.Open(_folder.StorePath))
+            store.Scalar($"PRAGMA user_version = {StoreSchema.Migrations.Length + 1}");
+
+        var error = Assert.Throws<InvalidOperationException>(() => LicenseStore.Open(_folder.StorePath));
+        Assert.Contains("Update the module", error.Message);
+    }
+
+    [Fact]
+    public void ARecordReadBackEqualsTheRecordAdded()
+    {
+        var store = _folder.Open();
+        var renewal = StoreFolder.Record(SamplePayloads.WithEveryField(LicenseKind.License, T0) with { RenewalOf = ActiveProGet.Serial });
+        store.AddLicenses(StoreFolder.Batch(ActiveProGet, renewal), StoreFolder.Actor);
+
+        var read = store.Find(renewal.Serial)!;
+
+        Assert.Equal(renewal with { Features = [] }, read with { Features = [] });
+        Assert.Equal(renewal.Features, read.Features);
+        Assert.Null(store.Find("0000000000000000"));
+    }
+
+    [Fact]
+    public void QueryFiltersBySerial()
+    {
+        var store = Filled();
+        var found = store.Query(new LicenseQuery { Serials = [ExpiredStopgap.Serial, FutureAgent.Serial, "0000000000000000"], At = T0 });
+        Assert.Equal(Serials(ExpiredStopgap, FutureAgent), Serials(found));
+    }
+
+    [Theory]
+    [InlineData(LicenseKind.License, 2)]
+    [InlineData(LicenseKind.Stopgap, 1)]
+    [InlineData(LicenseKind.Agent, 1)]
+    [InlineData(LicenseKind.TemporaryOrganization, 1)]
+    public void QueryFiltersByKind(LicenseKind kind, int count)
+    {
+        var found = Filled().Query(new LicenseQuery { Kind = kind, At = T0 }).ToList();
+        Assert.Equal(count, found.Count);
+        Assert.All(found, r => Assert.Equal(kind, r.Kind));
+    }
+
+    [Fact]
+    public void QueryFiltersByCustomerWithWildcards()
+    {
+        var store = Filled();
+        Assert.Equal(Serials(ActiveProGet, PerpetualBuildMaster), Serials(store.Query(new LicenseQuery { Customer = "Contoso*", At = T0 })));
+        Assert.Equal(Serials(ExpiredStopgap), Serials(store.Query(new LicenseQuery { Customer = "?abrikam", At = T0 })));
+        Assert.Equal(Serials(ActiveProGet), Serials(store.Query(new LicenseQuery { Customer = "Contoso Ltd", At = T0 })));
+        Assert.Empty(store.Query(new LicenseQuery { Customer = "Contoso", At = T0 }));
+    }
+
+    [Fact]
+    public void LikeCharactersInAFilterAreTakenLiterally()
+    {
+        var store = _folder.Open();
+        var half = StoreFolder.Record(SamplePayloads.License(T0) with { Customer = "50% off_now" });
+        var other = StoreFolder.Record(SamplePayloads.License(T0) with { Customer = "500 offXnow" });
+        store.AddLicenses(StoreFolder.Batch(half, other), StoreFolder.Actor);
+
+        Assert.Equal(Serials(half), Serials(store.Query(new LicenseQuery { Customer = "50% off_now", At = T0 })));
+        Assert.Equal(Serials(half, other), Serials(store.Query(new LicenseQuery { Customer = "50?*", At = T0 })));
+    }
+
+    [Fact]
+    public void QueryFiltersByProductAndOrganization()
+    {
+        var store = Filled();
+        Assert.Equal(Serials(ActiveProGet, ExpiredStopgap), Serials(store.Query(new LicenseQuery { Product = "ProGet", At = T0 })));
+        Assert.Equal(Serials(FutureAgent, RevokedTemporary), Serials(store.Query(new LicenseQuery { OrganizationId = "ORG-?", At = T0 })));
+        Assert.Equal(Serials(FutureAgent), Serials(store.Query(new LicenseQuery { OrganizationId = "ORG-1", At = T0 })));
+    }
+
+    [Theory]
+    [InlineData(LicenseState.Active)]
+    [InlineData(LicenseState.Expired)]
+    [InlineData(LicenseState.Revoked)]
+    [InlineData(LicenseState.NotYetValid)]
+    public void QueryByStatusAgreesWithEachRecordsState(LicenseState state)
+    {
+        var store = Filled();
+        var expected = store.Query(new LicenseQuery { At = T0 }).Where(r => r.StateAt(T0) == state).ToList();
+
+        Assert.NotEmpty(expected);
+        Assert.Equal(Serials(expected), Serials(store.Query(new LicenseQuery { Status = state, At = T0 })));
+    }
+
+    [Fact]
+    public void EachSampleRecordIsInTheStateItIsNamedFor()
+    {
+        var store = Filled();
+        var states = store.Query(new LicenseQuery { At = T0 }).ToDictionary(r => r.Serial, r => r.StateAt(T0));
+        Assert.Equal(LicenseState.Active, states[ActiveProGet.Serial]);
+        Assert.Equal(LicenseState.Active, states[PerpetualBuildMaster.Serial]);
+        Assert.Equal(LicenseState.Expired, states[ExpiredStopgap.Serial]);
+        Assert.Equal(LicenseState.NotYetValid, states[FutureAgent.Serial]);
+        Assert.Equal(LicenseState.Revoked, states[RevokedTemporary.Serial]);
+    }
+
+    [Fact]
+    public void ExpiringWithinListsUnrevokedKeysThatExpireInTheWindow()
+    {
+        var store = Filled();
+        // RevokedTemporary expires in 20 days but is revoked; ExpiredStopgap has already expired.
+        Assert.Equal(Serials(ActiveProGet), Serials(store.Query(new LicenseQuery { ExpiringWithin = TimeSpan.FromDays(30), At = T0 })));
+        Assert.Empty(store.Query(new LicenseQuery { ExpiringWithin = TimeSpan.FromDays(9), At = T0 }));
+        Assert.Equal(Serials(ActiveProGet), Serials(store.Query(new LicenseQuery { ExpiringWithin = TimeSpan.FromDays(10), At = T0 })));
+    }
+
+    [Fact]
+    public void QueryListsTheNewestFirst()
+    {
+        var issued = Filled().Query(new LicenseQuery { At = T0 }).Select(r => r.IssuedAt).ToList();
+        Assert.Equal(issued.OrderDescending(), issued);
+    }
+
+    [Fact]
+    public void RevokeReportsRevokedThenAlreadyRevokedAndNotFound()
+    {
+        var store = _folder.Open();
+        store.AddLicenses(StoreFolder.Batch(ActiveProGet), StoreFolder.Actor);
+        var auditBefore = store.ReadAuditLog().Count();
+
+        Assert.Equal(RevokeOutcome.Revoked, store.Revoke(ActiveProGet.Serial, "refunded", StoreFolder.Actor, T0));
+        Assert.Equal(RevokeOutcome.AlreadyRevoked, store.Revoke(ActiveProGet.Serial, "again", StoreFolder.Actor, T0.AddDays(1)));
+        Assert.Equal(RevokeOutcome.NotFound, store.Revoke("0000000000000000", null, StoreFolder.Actor, T0));
+
+        var revoked = store.Find(ActiveProGet.Serial)!;
+        Assert.Equal(T0, revoked.RevokedAt);
+        Assert.Equal("refunded", revoked.RevocationReason);
+        var entry = Assert.Single(store.ReadAuditLog().Skip(auditBefore)); // the refused revocations leave no trace
+        Assert.Equal((AuditActions.RevokeKey, ActiveProGet.Serial, "reason=refunded"), (entry.Action, entry.Target, entry.Details));
+    }
+
+    [Fact]
+    public void LoadRevocationsHoldsEveryRevokedSerialWithWhenAndWhy()
+    {
+        var store = Filled();
+        store.Revoke(PerpetualBuildMaster.Serial, null, StoreFolder.Actor, T0.AddHours(2));
+
+        var revocations = store.LoadRevocations();
+
+        Assert.Equal(2, revocations.Count);
+        Assert.True(revocations.TryGetRevocation(RevokedTemporary.Serial, out var at, out var reason));
+        Assert.Equal((T0, "partner left"), (at, reason));
+        Assert.True(revocations.TryGetRevocation(PerpetualBuildMaster.Serial, out at, out reason));
+        Assert.Equal((T0.AddHours(2), null), (at, reason));
+        Assert.False(revocations.TryGetRevocation(ActiveProGet.Serial, out _, out _));
+    }
+
+    [Fact]
+    public void SettingsAreStoredOverwrittenAndAudited()
+    {
+        var store = _folder.Open();
+        Assert.Null(store.GetSetting("DefaultProduct"));
+
+        store.SetSetting("DefaultProduct", "ProGet", StoreFolder.Actor);
+        store.SetSetting("DefaultProduct", "BuildMaster", StoreFolder.Actor);
+
+        Assert.Equal("BuildMaster", store.GetSetting("DefaultProduct"));
+        Assert.Equal(["ProGet", "BuildMaster"], store.ReadAuditLog("DefaultProduct").Select(e => e.Details));
+        Assert.All(store.ReadAuditLog(), e => Assert.Equal(AuditActions.ChangeSetting, e.Action));
+    }
+
+    private LicenseStore Filled()
+    {
+        var store = _folder.Open();
+        store.AddLicenses(StoreFolder.Batch(All), StoreFolder.Actor);
+        Assert.Equal(RevokeOutcome.Revoked, store.Revoke(RevokedTemporary.Serial, "partner left", StoreFolder.Actor, T0));
+        return store;
+    }
+
+    private static string[] Serials(params IEnumerable<LicenseRecord> records) => [.. records.Select(r => r.Serial).Order(StringComparer.Ordinal)];
+
+    public void Dispose() => _folder.Dispose();
+}
