@@ -37,7 +37,11 @@ public sealed class NewLicenseAuthorityCommand : StoreCmdlet
         if (LicenseAuthority.Exists(path))
             ThrowTerminatingError(Errors.Record(ErrorIds.AuthorityAlreadyExists, ErrorCategory.ResourceExists, path,
                 "A licence authority already exists at {0}. Use it, or pass -Path with a new folder; an authority is never overwritten, since keys it signed would no longer verify.", path));
+        if (Directory.Exists(path) && Directory.EnumerateFileSystemEntries(path).Any())
+            ThrowTerminatingError(Errors.Record(ErrorIds.AuthorityFolderNotEmpty, ErrorCategory.ResourceExists, path,
+                "{0} already holds files. Pass -Path with a new or empty folder for the licence authority.", path));
         if (!ShouldProcess(path, $"Create a {Algorithm} licence authority")) return;
+        var store = Store; // opened first: an authority whose creation cannot be audited is not created
 
         LicenseAuthority authority;
         try
@@ -46,11 +50,11 @@ public sealed class NewLicenseAuthorityCommand : StoreCmdlet
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException)
         {
-            ThrowTerminatingError(Errors.Wrap(ErrorIds.AuthorityAlreadyExists, ErrorCategory.WriteError, path, e,
+            ThrowTerminatingError(Errors.Wrap(ErrorIds.AuthorityCreationFailed, ErrorCategory.WriteError, path, e,
                 "Cannot create the licence authority at {0}: {1}", path, e.Message));
             return;
         }
-        Store.Audit(AuditActor.CurrentUser(), AuditActions.CreateAuthority, path,
+        store.Audit(AuditActor.CurrentUser(), AuditActions.CreateAuthority, path,
             $"algorithm={Algorithm}; root={authority.RootCertificate.Thumbprint}");
         WriteObject(authority);
     }

@@ -44,10 +44,11 @@ public sealed class NewLicenseIssuerCommand : StoreCmdlet
             return;
         }
         if (!ShouldProcess(path, $"Add issuer '{Name}' with role {string.Join(", ", Role)}")) return;
+        var store = Store; // opened first: an issuer whose creation cannot be audited is not created
         try
         {
             var issuer = LicenseAuthority.Open(path).AddIssuer(Name, Role, RootPassword.ToPlainText(), Password.ToPlainText(), DateTimeOffset.UtcNow);
-            Store.Audit(AuditActor.CurrentUser(), AuditActions.AddIssuer, issuer.Thumbprint, $"name={Name}; roles={string.Join(",", Role)}");
+            store.Audit(AuditActor.CurrentUser(), AuditActions.AddIssuer, issuer.Thumbprint, $"name={Name}; roles={string.Join(",", Role)}");
             WriteObject(issuer);
         }
         catch (ArgumentException e)

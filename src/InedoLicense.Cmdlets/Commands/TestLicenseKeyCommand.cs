@@ -98,7 +98,18 @@ public sealed class TestLicenseKeyCommand : StoreCmdlet
     {
         if (ParameterSetName == PathSet)
         {
-            foreach (var file in ResolveFiles()) VerifyFile(file);
+            foreach (var file in ResolveFiles())
+            {
+                try
+                {
+                    VerifyFile(file);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    WriteError(Errors.Wrap(ErrorIds.KeyFileUnreadable, ErrorCategory.ReadError, file, e,
+                        "Cannot read keys from {0}: {1} Pass a readable text file with one key a line.", file, e.Message));
+                }
+            }
             return;
         }
         foreach (var key in Key) Enqueue(key, null);

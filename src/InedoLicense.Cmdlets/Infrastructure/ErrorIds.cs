@@ -6,6 +6,8 @@ internal static class ErrorIds
     public const string StoreUnavailable = "StoreUnavailable";
     public const string AuthorityNotFound = "AuthorityNotFound";
     public const string AuthorityAlreadyExists = "AuthorityAlreadyExists";
+    public const string AuthorityFolderNotEmpty = "AuthorityFolderNotEmpty";
+    public const string AuthorityCreationFailed = "AuthorityCreationFailed";
     public const string IssuerAlreadyExists = "IssuerAlreadyExists";
     public const string InvalidIssuerName = "InvalidIssuerName";
     public const string SigningCertificateUnavailable = "SigningCertificateUnavailable";
@@ -16,6 +18,7 @@ internal static class ErrorIds
     public const string TrustBundleNotFound = "TrustBundleNotFound";
     public const string InvalidTrustBundle = "InvalidTrustBundle";
     public const string KeyFileNotFound = "KeyFileNotFound";
+    public const string KeyFileUnreadable = "KeyFileUnreadable";
     public const string MalformedLicenseKey = "MalformedLicenseKey";
     public const string LicenseNotFound = "LicenseNotFound";
     public const string InvalidSerial = "InvalidSerial";

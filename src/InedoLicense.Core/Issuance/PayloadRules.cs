@@ -10,6 +10,12 @@ public static class PayloadRules
     /// <summary>Throws <see cref="ArgumentException"/> (ParamName = the field) for a payload that must not be signed.</summary>
     public static void Validate(LicensePayload payload)
     {
+        if (LicenseSerial.Normalize(payload.Serial) != payload.Serial)
+            throw new ArgumentException($"'{payload.Serial}' is not a serial: 16 upper-case hex digits.", "Serial");
+        if (payload.RenewalOf is { } renewed && LicenseSerial.Normalize(renewed) != renewed)
+            throw new ArgumentException($"'{renewed}' is not a serial: 16 upper-case hex digits.", "RenewalOf");
+        if (payload.MacId is { } mac && (!MacAddress.TryNormalize(mac, out var canonical, out var macError) || canonical != mac))
+            throw new ArgumentException(macError.Length > 0 ? macError : $"'{mac}' is not in the canonical form {canonical}.", "MacId");
         CheckText(payload.Customer, "Customer");
         CheckText(payload.Product, "Product");
         CheckText(payload.Edition, "Edition");

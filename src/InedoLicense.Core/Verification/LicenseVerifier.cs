@@ -47,7 +47,7 @@ public sealed class LicenseVerifier(TrustBundle trust)
         if (!issuer.ChainIsTrusted)
             return LicenseVerification.From(payload, LicenseStatus.UntrustedIssuer,
                 $"The issuer certificate {issuer.Certificate.Subject} is not trusted: {issuer.ChainProblem}", at, issuer);
-        if (at < issuer.ValidFrom || at > issuer.ValidTo)
+        if (at + ClockSkew < issuer.ValidFrom || at - ClockSkew > issuer.ValidTo)
             return LicenseVerification.From(payload, LicenseStatus.UntrustedIssuer,
                 $"The issuer certificate chain is valid from {Time(issuer.ValidFrom)} to {Time(issuer.ValidTo)}, not at {Time(at)}.", at, issuer);
         if (!issuer.VerifySignature(key))
