@@ -24,7 +24,7 @@ public sealed class TestLicenseKeyCommand : StoreCmdlet
     private VerificationContext? _context;
     // This machine's MAC ID for agent keys checked without -MacId: looked up once, and only if such a key comes.
     private Lazy<MacIdChoice?>? _thisMachine;
-    private bool _warnedAboutThisMachine;
+    private bool _reportedThisMachine;
 
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = KeySet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [AllowEmptyString]
@@ -125,7 +125,7 @@ public sealed class TestLicenseKeyCommand : StoreCmdlet
         if (_pending.Count == 1) results[0] = VerifyOne(0);
         else Parallel.For(0, _pending.Count, i => results[i] = VerifyOne(i));
         _pending.Clear();
-        WarnIfThisMachineMayChange();
+        ReportThisMachineOnce();
         foreach (var result in results)
         {
             if (Quiet) WriteObject(result.IsValid);
@@ -156,11 +156,19 @@ public sealed class TestLicenseKeyCommand : StoreCmdlet
         return rechecked with { Message = $"{rechecked.Message} Compared with this machine's MAC ID {machine.Address} ({machine.InterfaceName}, as Get-MacId chooses)." };
     }
 
-    private void WarnIfThisMachineMayChange()
+    // On the pipeline thread, after the chunk that needed this machine's MAC ID.
+    private void ReportThisMachineOnce()
     {
-        if (_warnedAboutThisMachine || _thisMachine is not { IsValueCreated: true, Value: { IsLocallyAdministered: true } machine }) return;
-        _warnedAboutThisMachine = true;
-        WriteWarning($"This machine's MAC ID {machine.Address} ({machine.InterfaceName}) is locally administered: randomised Wi-Fi, containers and virtual machines change such addresses, so agent keys bound to it may stop matching.");
+        if (_reportedThisMachine || _thisMachine is not { IsValueCreated: true }) return;
+        _reportedThisMachine = true;
+        if (_thisMachine.Value is not { } machine)
+        {
+            WriteVerbose("Agent keys are checked against this machine, but no adapter qualifies for a MAC ID (Get-MacId -All says why).");
+            return;
+        }
+        WriteVerbose($"Agent keys without -MacId are compared with this machine's MAC ID {machine.Address} ({machine.InterfaceName}, as Get-MacId chooses).");
+        if (machine.IsLocallyAdministered)
+            WriteWarning($"This machine's MAC ID {machine.Address} ({machine.InterfaceName}) is locally administered: randomised Wi-Fi, containers and virtual machines change such addresses, so agent keys bound to it may stop matching.");
     }
 
     private IEnumerable<string> ResolveFiles()
