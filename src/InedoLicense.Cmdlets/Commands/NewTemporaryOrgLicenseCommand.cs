@@ -31,6 +31,7 @@ public sealed class NewTemporaryOrgLicenseCommand : SigningCmdlet
     [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(TtlCompleter))]
+    [TtlTransformation]
     public string Ttl { get; set; } = "";
 
     /// <summary>The partner or developer the key is for; shown by Get-TemporaryOrgLicense and carried in the key.</summary>

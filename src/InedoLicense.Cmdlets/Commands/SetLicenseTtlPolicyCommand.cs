@@ -19,6 +19,7 @@ public sealed class SetLicenseTtlPolicyCommand : StoreCmdlet
     /// <summary>The allowed TTLs. Duplicates (24h and 1d) count once; the order does not matter.</summary>
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = TtlSet)]
     [ValidateNotNullOrEmpty]
+    [TtlTransformation]
     public string[] Ttl { get; set; } = [];
 
     /// <summary>Goes back to the default policy: 1h, 4h, 8h, 1d, 3d, 7d.</summary>
