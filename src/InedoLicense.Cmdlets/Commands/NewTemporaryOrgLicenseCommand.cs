@@ -70,8 +70,8 @@ public sealed class NewTemporaryOrgLicenseCommand : SigningCmdlet
         if (worstCase > KeyLength.TemporaryOrganizationMaximum)
         {
             WriteError(Errors.Record(ErrorIds.KeyTooLong, ErrorCategory.InvalidArgument, payload,
-                "This temporary key could be {0} characters long; it must stay under {1} to fit the agent's registration key field. Shorten -IssuedTo, -Purpose or -OrganizationId by about {2} characters (non-ASCII letters count double or more){3}.",
-                worstCase, KeyLength.TemporaryOrganizationMaximum + 1, (worstCase - KeyLength.TemporaryOrganizationMaximum) * 3 / 4 + 1,
+                "This temporary key could be {0} characters long; it must stay under {1} to fit the agent's registration key field. Shorten -IssuedTo, -Purpose or -OrganizationId by {2} or more characters (non-ASCII letters count double or more){3}.",
+                worstCase, KeyLength.TemporaryOrganizationMaximum + 1, ((worstCase - KeyLength.TemporaryOrganizationMaximum) * 3 + 3) / 4,
                 IncludeCertificates ? ", and leave out -IncludeCertificates" : ""));
             return;
         }
