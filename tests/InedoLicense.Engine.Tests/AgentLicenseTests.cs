@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using System.Management.Automation.Runspaces;
 
 namespace InedoLicense.Engine.Tests;
 
@@ -79,6 +80,26 @@ public sealed class AgentLicenseTests
         Assert.Contains(output, o => (string)o.Properties["MacId"].Value == "00-1A-2B-3C-4D-18");
         Assert.All(output, o => Assert.Equal(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero), o.Properties["ExpiresAt"].Value));
         Assert.Equal(23, session.Run("Get-License -Kind Agent -StorePath $StorePath").Count);
+    }
+
+    [Theory]
+    [InlineData(5, false)]
+    [InlineData(12, true)]
+    public void BulkIssuingReportsProgressBeyondAFewKeys(int agents, bool expectProgress)
+    {
+        using var session = new ModuleSession();
+        // ModuleSession hands back output and errors only; a PowerShell of our own on a fresh runspace shows the progress stream.
+        using var shell = PowerShell.Create(InitialSessionState.CreateDefault2());
+        shell.AddScript("""
+            param($manifest, $store, $count)
+            Import-Module $manifest
+            1..$count | ForEach-Object { [pscustomobject]@{ OrganizationId = 'ORG-1'; MacId = '00-1A-2B-3C-4D-{0:X2}' -f $_ } } |
+                New-AgentLicense -StorePath $store
+            """).AddArgument(ModuleSession.ManifestPath).AddArgument(session.StorePath).AddArgument(agents);
+        Assert.Equal(agents, shell.Invoke().Count);
+        var progress = shell.Streams.Progress.Where(p => p.Activity == "New-AgentLicense").ToList();
+        Assert.Equal(expectProgress, progress.Count > 0);
+        if (expectProgress) Assert.Equal(ProgressRecordType.Completed, progress[^1].RecordType);
     }
 
     [Fact]

@@ -139,6 +139,18 @@ public sealed class TemporaryOrgLicenseTests
     }
 
     [Fact]
+    public void EmbeddingTheCertificateWouldMakeTheKeyTooLong()
+    {
+        using var session = new ModuleSession();
+        var (output, errors) = session.Invoke("New-TemporaryOrgLicense -OrganizationId ORG-1 -Ttl 1h -IncludeCertificates -StorePath $StorePath");
+        Assert.Empty(output);
+        var error = Assert.Single(errors);
+        Assert.Equal("KeyTooLong", error.FullyQualifiedErrorId.Split(',')[0]);
+        Assert.Contains("-IncludeCertificates", error.Exception.Message);
+        Assert.Empty(session.Run("Get-License -Kind TemporaryOrganization -StorePath $StorePath"));
+    }
+
+    [Fact]
     public void WhatIfIssuesNothingAndNeedsNoCertificate()
     {
         using var session = new ModuleSession();

@@ -116,7 +116,7 @@ public sealed class TemporaryOrgTtlPolicyTests
     }
 
     [Fact]
-    public void TabCompletionNeverCreatesAStore()
+    public void CompletionAndGetLicenseTtlPolicyNeverCreateAStore()
     {
         using var session = new ModuleSession(createAuthority: false);
         var missing = Path.Combine(session.Folder, "not-yet", "licenses.db");
@@ -125,5 +125,6 @@ public sealed class TemporaryOrgTtlPolicyTests
         Assert.Equal(["1h", "4h", "8h", "1d", "3d", "7d"], offered.Select(o => (string)o.BaseObject));
         Assert.False(File.Exists(missing));
         Assert.Equal(6, session.Run("Get-LicenseTtlPolicy -StorePath $args[0]", missing).Count);
+        Assert.False(File.Exists(missing));
     }
 }

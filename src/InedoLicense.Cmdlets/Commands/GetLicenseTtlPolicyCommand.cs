@@ -12,7 +12,7 @@ public sealed class GetLicenseTtlPolicyCommand : StoreCmdlet
     protected override void EndProcessing()
     {
         // Reading the policy never creates a store: without one the default policy applies.
-        var policy = StorePath is null && !File.Exists(ResolvedStorePath) ? TtlPolicy.Default : TtlPolicies.Load(this, Store);
+        var policy = File.Exists(ResolvedStorePath) ? TtlPolicies.Load(this, Store) : TtlPolicy.Default;
         WriteObject(policy.Allowed, enumerateCollection: true);
     }
 }
