@@ -16,10 +16,16 @@
     CmdletsToExport      = @(
         'ConvertFrom-LicenseKey'
         'Get-License'
+        'Get-LicenseTtlPolicy'
+        'Get-MacId'
+        'Get-TemporaryOrgLicense'
+        'New-AgentLicense'
         'New-License'
         'New-LicenseAuthority'
         'New-LicenseIssuer'
+        'New-TemporaryOrgLicense'
         'Revoke-License'
+        'Set-LicenseTtlPolicy'
         'Test-LicenseKey'
     )
     FunctionsToExport    = @()

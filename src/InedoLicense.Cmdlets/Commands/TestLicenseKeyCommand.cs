@@ -2,6 +2,7 @@ using System.Management.Automation;
 using System.Security.Cryptography;
 using InedoLicense.Cmdlets.Infrastructure;
 using InedoLicense.KeyFormat;
+using InedoLicense.Machine;
 using InedoLicense.Store;
 using InedoLicense.Verification;
 
@@ -21,6 +22,9 @@ public sealed class TestLicenseKeyCommand : StoreCmdlet
     private readonly List<(string Key, string? Source)> _pending = new(ChunkSize);
     private LicenseVerifier? _verifier;
     private VerificationContext? _context;
+    // This machine's MAC ID for agent keys checked without -MacId: looked up once, and only if such a key comes.
+    private Lazy<MacIdChoice?>? _thisMachine;
+    private bool _reportedThisMachine;
 
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = KeySet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [AllowEmptyString]
@@ -51,7 +55,7 @@ public sealed class TestLicenseKeyCommand : StoreCmdlet
     [ValidateNotNullOrEmpty]
     public string? OrganizationId { get; set; }
 
-    /// <summary>The MAC ID an agent key must be bound to (else MachineMismatch). Any common spelling.</summary>
+    /// <summary>The MAC ID an agent key must be bound to (else MachineMismatch). Any common spelling. Default for agent keys: this machine's (Get-MacId).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string? MacId { get; set; }
@@ -81,6 +85,7 @@ public sealed class TestLicenseKeyCommand : StoreCmdlet
         string? mac = null;
         if (MacId is not null && !MacAddress.TryNormalize(MacId, out mac, out var macError))
             ThrowTerminatingError(Errors.Record(ErrorIds.InvalidMacId, ErrorCategory.InvalidArgument, MacId, macError));
+        if (MacId is null) _thisMachine = new Lazy<MacIdChoice?>(MachineAdapters.ThisMachine, LazyThreadSafetyMode.ExecutionAndPublication);
 
         // Revocations come from the store when there is one; verifying never creates a store.
         var revocations = StorePath is not null || File.Exists(ResolvedStorePath) ? Store.LoadRevocations() : null;
@@ -131,6 +136,7 @@ public sealed class TestLicenseKeyCommand : StoreCmdlet
         if (_pending.Count == 1) results[0] = VerifyOne(0);
         else Parallel.For(0, _pending.Count, i => results[i] = VerifyOne(i));
         _pending.Clear();
+        ReportThisMachineOnce();
         foreach (var result in results)
         {
             if (Quiet) WriteObject(result.IsValid);
@@ -141,8 +147,39 @@ public sealed class TestLicenseKeyCommand : StoreCmdlet
     private LicenseVerification VerifyOne(int index)
     {
         var (key, source) = _pending[index];
-        var result = _verifier!.Verify(key, _context);
+        var result = CheckMachine(key, _verifier!.Verify(key, _context));
         return source is null ? result : result with { Source = source };
+    }
+
+    // An agent key is checked against a machine: -MacId, or else this machine's MAC ID. The machine check
+    // comes last in the verifier, so only a key that is otherwise valid needs this machine's MAC ID.
+    private LicenseVerification CheckMachine(string key, LicenseVerification result)
+    {
+        if (result.Kind != LicenseKind.Agent || result.MacId is null || result.Status != LicenseStatus.Valid) return result;
+        if (_context!.MacId is { } given) return result with { Message = $"{result.Message} Compared with MAC ID {given} (-MacId)." };
+        if (_thisMachine!.Value is not { } machine)
+            return result with
+            {
+                Status = LicenseStatus.MachineMismatch,
+                Message = $"The key is bound to MAC ID {result.MacId}, and no adapter of this machine qualifies for a MAC ID (Get-MacId -All says why). Pass -MacId to check the key for another machine.",
+            };
+        var rechecked = _verifier!.Verify(key, _context with { MacId = machine.Address });
+        return rechecked with { Message = $"{rechecked.Message} Compared with this machine's MAC ID {machine.Address} ({machine.InterfaceName}, as Get-MacId chooses)." };
+    }
+
+    // On the pipeline thread, after the chunk that needed this machine's MAC ID.
+    private void ReportThisMachineOnce()
+    {
+        if (_reportedThisMachine || _thisMachine is not { IsValueCreated: true }) return;
+        _reportedThisMachine = true;
+        if (_thisMachine.Value is not { } machine)
+        {
+            WriteVerbose("Agent keys are checked against this machine, but no adapter qualifies for a MAC ID (Get-MacId -All says why).");
+            return;
+        }
+        WriteVerbose($"Agent keys without -MacId are compared with this machine's MAC ID {machine.Address} ({machine.InterfaceName}, as Get-MacId chooses).");
+        if (machine.IsLocallyAdministered)
+            WriteWarning($"This machine's MAC ID {machine.Address} ({machine.InterfaceName}) is locally administered: randomised Wi-Fi, containers and virtual machines change such addresses, so agent keys bound to it may stop matching.");
     }
 
     private IEnumerable<string> ResolveFiles()

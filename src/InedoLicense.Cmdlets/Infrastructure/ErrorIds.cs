@@ -23,4 +23,9 @@ internal static class ErrorIds
     public const string LicenseNotFound = "LicenseNotFound";
     public const string InvalidSerial = "InvalidSerial";
     public const string InvalidMacId = "InvalidMacId";
+    public const string NoMacIdCandidate = "NoMacIdCandidate";
+    public const string TtlNotAllowed = "TtlNotAllowed";
+    public const string InvalidTtl = "InvalidTtl";
+    public const string TtlPolicyUnreadable = "TtlPolicyUnreadable";
+    public const string KeyTooLong = "KeyTooLong";
 }

@@ -49,6 +49,13 @@ public abstract class SigningCmdlet : StoreCmdlet
         return _issuer;
     }
 
+    /// <summary>The certificate that signs keys of this kind (opened as <see cref="IssuerFor"/> does).</summary>
+    protected X509Certificate2 SignerCertificateFor(LicenseKind kind)
+    {
+        IssuerFor(kind);
+        return _signer!.Certificate;
+    }
+
     /// <summary>Issues one key; writes every record this call committed. Bad fields are a non-terminating error for this item.</summary>
     protected void Issue(LicensePayload payload, string? auditNote = null)
     {
