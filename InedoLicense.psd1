@@ -21,6 +21,10 @@
         'New-LicenseIssuer'
         'Revoke-License'
         'Test-LicenseKey'
+        'Get-LicenseProduct'
+        'Set-LicenseProduct'
+        'Import-LicenseProduct'
+        'New-StopgapLicense'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

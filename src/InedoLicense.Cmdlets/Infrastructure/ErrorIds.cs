@@ -20,4 +20,13 @@ internal static class ErrorIds
     public const string LicenseNotFound = "LicenseNotFound";
     public const string InvalidSerial = "InvalidSerial";
     public const string InvalidMacId = "InvalidMacId";
+    public const string UnknownProduct = "UnknownProduct";
+    public const string UnknownEdition = "UnknownEdition";
+    public const string InvalidProductDefinition = "InvalidProductDefinition";
+    public const string CatalogueFileNotFound = "CatalogueFileNotFound";
+    public const string InvalidCatalogueFile = "InvalidCatalogueFile";
+    public const string InvalidRenewal = "InvalidRenewal";
+    public const string LicenseAlreadyRenewed = "LicenseAlreadyRenewed";
+    public const string InvalidLapsedLicense = "InvalidLapsedLicense";
+    public const string StopgapAlreadyIssued = "StopgapAlreadyIssued";
 }
