@@ -145,5 +145,6 @@ public sealed class CatalogueTests
         Assert.Equal(["Free", "'Pro Plus'"], Complete($"New-License -StorePath '{store}' -Product Widget -Edition "));
         Assert.Equal(["ProGet"], Complete($"New-StopgapLicense -StorePath '{store}' -Product pro"));
         Assert.Equal(["Trial"], Complete($"New-License -StorePath '{store}' -Product Otter -Edition T"));
+        Assert.Equal(["Widget"], Complete($"Test-LicenseKey -StorePath '{store}' -Product W"));
     }
 }
