@@ -124,6 +124,7 @@ public sealed class StopgapTests
     [InlineData("$older.Serial", "InvalidLapsedLicense", "latest paid")]
     [InlineData("$other.Serial", "InvalidLapsedLicense", "belongs to Fabrikam")]
     [InlineData("$free.Serial", "InvalidLapsedLicense", "not a paid licence")]
+    [InlineData("($latest | Revoke-License -PassThru -Confirm:$false -StorePath $StorePath).Serial", "InvalidLapsedLicense", "is revoked")]
     public void ANamedLapsedLicenceMustBeTheCustomersLatestPaidOne(string lapsed, string errorId, string reason)
     {
         using var session = new ModuleSession();

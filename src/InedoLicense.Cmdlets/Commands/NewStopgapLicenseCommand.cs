@@ -118,7 +118,8 @@ public sealed class NewStopgapLicenseCommand : SigningCmdlet
                 "No licence with serial {0} is in the store {1}.", serial, ResolvedStorePath));
             return false;
         }
-        string? problem = !Policy.IsPaidLicense(named) ? $"{serial} is not a paid licence with a term (it is a {named.Kind} key, edition {named.Edition})"
+        string? problem = named.RevokedAt is not null ? $"{serial} is revoked"
+            : !Policy.IsPaidLicense(named) ? $"{serial} is not a paid licence with a term (it is a {named.Kind} key, edition {named.Edition})"
             : !string.Equals(named.Product, product, StringComparison.OrdinalIgnoreCase) ? $"{serial} is a {named.Product} licence, not {product}"
             : !string.Equals(named.Customer?.Trim(), customer, StringComparison.OrdinalIgnoreCase) ? $"{serial} belongs to {named.Customer}, not {customer}"
             : lapsed is not null && lapsed.Serial != serial ? $"{serial} is not the latest paid {product} licence of {customer}; that is {lapsed.Serial} (expires {lapsed.ExpiresAt:yyyy-MM-dd})"
