@@ -27,6 +27,10 @@
         'Revoke-License'
         'Set-LicenseTtlPolicy'
         'Test-LicenseKey'
+        'Get-LicenseProduct'
+        'Set-LicenseProduct'
+        'Import-LicenseProduct'
+        'New-StopgapLicense'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

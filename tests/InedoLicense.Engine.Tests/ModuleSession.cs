@@ -49,6 +49,17 @@ public sealed class ModuleSession : IDisposable
         return (output, shell.Streams.Error.ToList());
     }
 
+    /// <summary>Like <see cref="Invoke"/>, and also returns the progress records written.</summary>
+    public (Collection<PSObject> Output, IReadOnlyList<ErrorRecord> Errors, IReadOnlyList<ProgressRecord> Progress) InvokeWithProgress(string script, params object?[] args)
+    {
+        using var shell = PowerShell.Create();
+        shell.Runspace = _runspace;
+        shell.AddScript(script);
+        foreach (var arg in args) shell.AddArgument(arg);
+        var output = shell.Invoke();
+        return (output, shell.Streams.Error.ToList(), shell.Streams.Progress.ToList());
+    }
+
     /// <summary>Runs script text that must end in a terminating error; returns it.</summary>
     public ErrorRecord RunExpectingFailure(string script, params object?[] args)
     {

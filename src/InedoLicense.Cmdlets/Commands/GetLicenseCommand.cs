@@ -23,6 +23,7 @@ public sealed class GetLicenseCommand : StoreCmdlet
 
     [Parameter]
     [SupportsWildcards]
+    [ArgumentCompleter(typeof(ProductNameCompleter))]
     public string? Product { get; set; }
 
     [Parameter]

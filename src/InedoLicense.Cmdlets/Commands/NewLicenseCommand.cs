@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using InedoLicense.Catalogue;
 using InedoLicense.Cmdlets.Infrastructure;
 using InedoLicense.Issuance;
 using InedoLicense.KeyFormat;
@@ -6,37 +7,126 @@ using InedoLicense.Store;
 
 namespace InedoLicense.Cmdlets.Commands;
 
-/// <summary>Issues a free or paid product licence key and records it.</summary>
-[Cmdlet(VerbsCommon.New, "License", SupportsShouldProcess = true)]
+/// <summary>
+/// Issues a free, trial or paid product licence key from the catalogue, or renews one
+/// (-RenewalOf, or a licence piped in): a renewal starts at the old licence's expiry, never now.
+/// </summary>
+[Cmdlet(VerbsCommon.New, "License", SupportsShouldProcess = true, DefaultParameterSetName = MonthsSet)]
 [OutputType(typeof(LicenseRecord))]
 public sealed class NewLicenseCommand : SigningCmdlet
 {
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    [ValidateNotNullOrEmpty]
-    public string Product { get; set; } = "";
+    private const string MonthsSet = "Months";
+    private const string ExpiresAtSet = "ExpiresAt";
+    private readonly HashSet<string> _renewedHere = new(StringComparer.Ordinal);
+    private ProductCatalogue? _catalogue;
 
-    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+    /// <summary>Required for a new licence; a renewal keeps the old licence's.</summary>
+    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
-    public string Customer { get; set; } = "";
+    [ArgumentCompleter(typeof(ProductNameCompleter))]
+    public string? Product { get; set; }
 
-    [Parameter(Mandatory = true, Position = 2, ValueFromPipelineByPropertyName = true)]
+    /// <summary>Required for a new licence; a renewal keeps the old licence's unless given.</summary>
+    [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
-    public string Edition { get; set; } = "";
+    public string? Customer { get; set; }
 
-    /// <summary>When the key stops working. Without it the key is perpetual.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
+    /// <summary>Required for a new licence; a renewal keeps the old licence's unless given (an upgrade, say).</summary>
+    [Parameter(Position = 2, ValueFromPipelineByPropertyName = true)]
+    [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(EditionNameCompleter))]
+    public string? Edition { get; set; }
+
+    /// <summary>When the term starts (the contract's date). Default: now. Not for renewals, which start at the old expiry.</summary>
+    [Parameter]
+    public DateTimeOffset? NotBefore { get; set; }
+
+    /// <summary>The term in whole calendar months (UTC). Default: paid editions the product's DefaultTermMonths, renewals the old term's months, free keys perpetual, trial keys 30 days.</summary>
+    [Parameter(ParameterSetName = MonthsSet, ValueFromPipelineByPropertyName = true)]
+    [ValidateRange(1, Terms.LicenseTerm.MaxMonths)]
+    public int? Months { get; set; }
+
+    /// <summary>An explicit end instead of -Months.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = ExpiresAtSet)]
     public DateTimeOffset? ExpiresAt { get; set; }
+
+    /// <summary>Renews this licence: its serial, or the licence itself piped from Get-License (or a CSV row's RenewalOf column).</summary>
+    [Parameter(ValueFromPipeline = true)]
+    [LicenseSerialTransformation]
+    [ValidateNotNullOrEmpty]
+    public string? RenewalOf { get; set; }
+
+    private ProductCatalogue Catalogue => _catalogue ??= Store.LoadCatalogue(this);
 
     protected override void ProcessRecord()
     {
-        if (!ShouldProcess($"{Product} {Edition} for {Customer}", "Issue licence key")) return;
-        var payload = KeyIssuer.NewPayload(LicenseKind.License) with
+        var term = new TermRequest(Months, ExpiresAt, NotBefore);
+        LicensePayload payload;
+        try
         {
-            Product = Product,
-            Customer = Customer,
-            Edition = Edition,
-            ExpiresAt = ExpiresAt is { } end ? DateTimeOffset.FromUnixTimeSeconds(end.ToUnixTimeSeconds()) : null,
-        };
-        Issue(payload);
+            if (RenewalOf is null)
+            {
+                if (MissingForNewLicense() is { } missing)
+                {
+                    WriteError(Errors.Record(ErrorIds.InvalidLicenseField, ErrorCategory.InvalidArgument, missing,
+                        "A new licence needs -Product, -Customer and -Edition (missing: {0}); to renew a licence, pass -RenewalOf or pipe the licence in.", missing));
+                    return;
+                }
+                payload = LicensePlanner.NewLicense(KeyIssuer.NewPayload(LicenseKind.License), Catalogue, Product!, Customer!.Trim(), Edition!, term);
+                if (!ShouldProcess($"{payload.Product} {payload.Edition} for {payload.Customer}", $"Issue licence key ({DescribeTerm(payload)})")) return;
+            }
+            else
+            {
+                if (FindLicenseToRenew() is not { } old) return;
+                payload = LicensePlanner.Renewal(KeyIssuer.NewPayload(LicenseKind.License), Catalogue, old, Product, Customer?.Trim(), Edition, term);
+                if (!ShouldProcess($"{old.Serial} ({payload.Product} {payload.Edition} for {payload.Customer})", $"Renew licence ({DescribeTerm(payload)})")) return;
+            }
+        }
+        catch (CatalogueLookupException e)
+        {
+            WriteError(CatalogueAccess.Error(e));
+            return;
+        }
+        catch (InvalidRenewalException e)
+        {
+            WriteError(Errors.Record(ErrorIds.InvalidRenewal, ErrorCategory.InvalidOperation, e.Serial, e));
+            return;
+        }
+        if (Issue(payload) && payload.RenewalOf is { } renewed) _renewedHere.Add(renewed);
     }
+
+    private string? MissingForNewLicense()
+    {
+        var missing = new[] { ("Product", Product), ("Customer", Customer?.Trim()), ("Edition", Edition) }
+            .Where(p => string.IsNullOrEmpty(p.Item2)).Select(p => p.Item1).ToArray();
+        return missing.Length == 0 ? null : string.Join(", ", missing);
+    }
+
+    // The licence to renew, unless it is unknown or already renewed (then an error is written).
+    private LicenseRecord? FindLicenseToRenew()
+    {
+        if (LicenseSerial.Normalize(RenewalOf) is not { } serial)
+        {
+            WriteError(Errors.Record(ErrorIds.InvalidSerial, ErrorCategory.InvalidArgument, RenewalOf,
+                "'{0}' is not a licence serial: a serial is 16 hex digits, e.g. 9F3A1C0B2D4E5F60.", RenewalOf));
+            return null;
+        }
+        if (Store.Find(serial) is not { } old)
+        {
+            WriteError(Errors.Record(ErrorIds.LicenseNotFound, ErrorCategory.ObjectNotFound, serial,
+                "No licence with serial {0} is in the store {1}.", serial, ResolvedStorePath));
+            return null;
+        }
+        var renewal = _renewedHere.Contains(serial) ? "(issued by this command)" : Store.FindRenewalsOf(serial).FirstOrDefault()?.Serial;
+        if (renewal is not null)
+        {
+            WriteError(Errors.Record(ErrorIds.LicenseAlreadyRenewed, ErrorCategory.ResourceExists, serial,
+                "Licence {0} was already renewed by {1}. Renew that licence instead, or revoke it first if it was issued by mistake.", serial, renewal));
+            return null;
+        }
+        return old;
+    }
+
+    private static string DescribeTerm(LicensePayload payload) =>
+        payload.ExpiresAt is { } end ? $"{payload.NotBefore:yyyy-MM-dd HH:mm} to {end:yyyy-MM-dd HH:mm} UTC" : "perpetual";
 }

@@ -48,6 +48,7 @@ public sealed class TestLicenseKeyCommand : StoreCmdlet
     /// <summary>The product the key must be for (else ProductMismatch).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ProductNameCompleter))]
     public string? Product { get; set; }
 
     /// <summary>The organisation the key must be for (else OrganizationMismatch).</summary>

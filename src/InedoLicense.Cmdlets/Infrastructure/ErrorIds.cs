@@ -28,4 +28,13 @@ internal static class ErrorIds
     public const string InvalidTtl = "InvalidTtl";
     public const string TtlPolicyUnreadable = "TtlPolicyUnreadable";
     public const string KeyTooLong = "KeyTooLong";
+    public const string UnknownProduct = "UnknownProduct";
+    public const string UnknownEdition = "UnknownEdition";
+    public const string InvalidProductDefinition = "InvalidProductDefinition";
+    public const string CatalogueFileNotFound = "CatalogueFileNotFound";
+    public const string InvalidCatalogueFile = "InvalidCatalogueFile";
+    public const string InvalidRenewal = "InvalidRenewal";
+    public const string LicenseAlreadyRenewed = "LicenseAlreadyRenewed";
+    public const string InvalidLapsedLicense = "InvalidLapsedLicense";
+    public const string StopgapAlreadyIssued = "StopgapAlreadyIssued";
 }

@@ -56,13 +56,18 @@ public abstract class SigningCmdlet : StoreCmdlet
         return _signer!.Certificate;
     }
 
-    /// <summary>Issues one key; writes every record this call committed. Bad fields are a non-terminating error for this item.</summary>
-    protected void Issue(LicensePayload payload, string? auditNote = null)
+    /// <summary>
+    /// Issues one key; writes every record this call committed. Bad fields are a non-terminating error for this item.
+    /// Returns true when the key was accepted (committed, or pending in the batch).
+    /// </summary>
+    /// <param name="stopgapFor">For a stopgap key: the lapsed licence it bridges (recorded in the store).</param>
+    protected bool Issue(LicensePayload payload, string? auditNote = null, string? stopgapFor = null)
     {
         var issuer = IssuerFor(payload.Kind);
         try
         {
-            WriteCommitted(issuer.Add(payload, auditNote));
+            WriteCommitted(issuer.Add(payload, auditNote, stopgapFor));
+            return true;
         }
         catch (ArgumentException e)
         {
@@ -73,6 +78,7 @@ public abstract class SigningCmdlet : StoreCmdlet
             WriteError(Errors.Wrap(ErrorIds.LicenseNotRecorded, ErrorCategory.WriteError, payload, e,
                 "The keys of this batch were not recorded, so none was issued: {0}", e.Message));
         }
+        return false;
     }
 
     protected override void EndProcessing()

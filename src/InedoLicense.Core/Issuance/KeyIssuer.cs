@@ -23,13 +23,14 @@ public sealed class KeyIssuer(LicenseSigner signer, LicenseStore store, bool inc
     public static DateTimeOffset Now() => DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
 
     /// <summary>Validates and signs one payload; returns the records committed by this call (often none until a batch fills).</summary>
-    public IReadOnlyList<LicenseRecord> Add(LicensePayload payload, string? auditNote = null)
+    /// <param name="stopgapFor">For a stopgap key: the lapsed licence it bridges (recorded, not signed).</param>
+    public IReadOnlyList<LicenseRecord> Add(LicensePayload payload, string? auditNote = null, string? stopgapFor = null)
     {
         if (!signer.MaySign(payload.Kind)) throw new IssuerNotAuthorizedException(signer.Thumbprint, payload.Kind);
         PayloadRules.Validate(payload);
         var key = KeyText.Encode(signer.Sign(payload, includeCertificates));
         if (_pending.Count == 0) _batchAge.Restart();
-        _pending.Add((LicenseRecord.FromPayload(payload, key, signer.Thumbprint), auditNote));
+        _pending.Add((LicenseRecord.FromPayload(payload, key, signer.Thumbprint) with { StopgapFor = stopgapFor }, auditNote));
         return _pending.Count >= BatchSize || _batchAge.Elapsed >= MaxBatchAge ? Flush() : [];
     }
 

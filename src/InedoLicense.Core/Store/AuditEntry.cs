@@ -19,4 +19,6 @@ public static class AuditActions
     public const string IssueKey = "IssueKey";
     public const string RevokeKey = "RevokeKey";
     public const string ChangeSetting = "ChangeSetting";
+    /// <summary>A product of the catalogue was added or changed (details: its definition as JSON).</summary>
+    public const string SetProduct = "SetProduct";
 }

@@ -26,6 +26,8 @@ public sealed record LicenseRecord
     public required DateTimeOffset NotBefore { get; init; }
     public DateTimeOffset? ExpiresAt { get; init; }
     public string? RenewalOf { get; init; }
+    /// <summary>For a stopgap key: the serial of the paid licence whose lapse it bridges (null when there was none). Not in the payload.</summary>
+    public string? StopgapFor { get; init; }
     public required string IssuerThumbprint { get; init; }
     public DateTimeOffset? RevokedAt { get; init; }
     public string? RevocationReason { get; init; }

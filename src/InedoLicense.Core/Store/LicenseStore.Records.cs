@@ -9,11 +9,13 @@ public sealed partial class LicenseStore
 {
     private const string Columns =
         "serial, kind, customer, product, edition, features, organization_id, mac_id, audience, purpose, restrictions, banner, "
-        + "issued_at, not_before, expires_at, renewal_of, issuer_thumbprint, key_text, revoked_at, revocation_reason";
+        + "issued_at, not_before, expires_at, renewal_of, issuer_thumbprint, key_text, revoked_at, revocation_reason, stopgap_for";
 
-    private static readonly string[] InsertLicenseParameters = Columns.Split(", ")[..18].Select(c => "$" + c).ToArray();
+    // Every column but the two Revoke sets, in BindLicense's order.
+    private static readonly string[] InsertColumns = Columns.Split(", ").Where(c => c is not ("revoked_at" or "revocation_reason")).ToArray();
+    private static readonly string[] InsertLicenseParameters = InsertColumns.Select(c => "$" + c).ToArray();
     private static readonly string InsertLicenseSql =
-        $"INSERT INTO licenses ({string.Join(", ", Columns.Split(", ")[..18])}) VALUES ({string.Join(", ", InsertLicenseParameters)})";
+        $"INSERT INTO licenses ({string.Join(", ", InsertColumns)}) VALUES ({string.Join(", ", InsertLicenseParameters)})";
 
     private static void BindLicense(SqliteParameter[] p, LicenseRecord r)
     {
@@ -36,6 +38,7 @@ public sealed partial class LicenseStore
         p[15].Value = Value(r.RenewalOf);
         p[16].Value = r.IssuerThumbprint;
         p[17].Value = r.Key;
+        p[18].Value = Value(r.StopgapFor);
     }
 
     private static LicenseRecord ReadLicense(SqliteDataReader r)
@@ -65,6 +68,7 @@ public sealed partial class LicenseStore
             Key = r.GetString(17),
             RevokedAt = Time(18),
             RevocationReason = Text(19),
+            StopgapFor = Text(20),
         };
     }
 

@@ -202,6 +202,7 @@ public sealed partial class LicenseStore : IDisposable
         Add("audience", record.Audience);
         Add("expires", record.ExpiresAt?.ToString("O"));
         Add("renewalOf", record.RenewalOf);
+        Add("stopgapFor", record.StopgapFor);
         Add("note", note);
         return string.Join("; ", parts);
     }

@@ -47,5 +47,16 @@ internal static class StoreSchema
             value TEXT NOT NULL
         );
         """,
+        // 1: the product catalogue (one JSON definition per product; seeded from the shipped default on first read)
+        // and, for stopgap keys, the lapsed licence whose term they bridge (the one-stopgap-per-term policy).
+        """
+        CREATE TABLE products (
+            name       TEXT PRIMARY KEY COLLATE NOCASE,
+            definition TEXT NOT NULL
+        );
+        ALTER TABLE licenses ADD COLUMN stopgap_for TEXT REFERENCES licenses(serial);
+        CREATE INDEX ix_licenses_customer_product_nocase ON licenses(customer COLLATE NOCASE, product COLLATE NOCASE);
+        CREATE INDEX ix_licenses_renewal_of ON licenses(renewal_of);
+        """,
     ];
 }

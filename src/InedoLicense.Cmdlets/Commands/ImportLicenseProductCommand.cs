@@ -1,0 +1,81 @@
+using System.Management.Automation;
+using InedoLicense.Catalogue;
+using InedoLicense.Cmdlets.Infrastructure;
+using InedoLicense.Store;
+
+namespace InedoLicense.Cmdlets.Commands;
+
+/// <summary>
+/// Adds or replaces the products of a catalogue file (the format of the shipped default,
+/// { "products": [ ... ] }); products the file does not name stay as they are. A file is
+/// imported whole or not at all.
+/// </summary>
+[Cmdlet(VerbsData.Import, "LicenseProduct", SupportsShouldProcess = true)]
+[OutputType(typeof(ProductDefinition))]
+public sealed class ImportLicenseProductCommand : StoreCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("FullName")]
+    [SupportsWildcards]
+    [ValidateNotNullOrEmpty]
+    public string[] Path { get; set; } = [];
+
+    /// <summary>Outputs the imported products as stored.</summary>
+    [Parameter]
+    public SwitchParameter PassThru { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        foreach (var path in Path)
+        {
+            IEnumerable<string> files;
+            try
+            {
+                files = SessionState.Path.GetResolvedProviderPathFromPSPath(path, out _);
+            }
+            catch (ItemNotFoundException e)
+            {
+                WriteError(Errors.Record(ErrorIds.CatalogueFileNotFound, ErrorCategory.ObjectNotFound, path, e));
+                continue;
+            }
+            foreach (var file in files) Import(file);
+        }
+    }
+
+    private void Import(string file)
+    {
+        ProductCatalogue catalogue;
+        try
+        {
+            catalogue = ProductCatalogue.Parse(File.ReadAllText(file));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            WriteError(Errors.Record(ErrorIds.CatalogueFileNotFound, ErrorCategory.ReadError, file, e));
+            return;
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException)
+        {
+            WriteError(Errors.Wrap(ErrorIds.InvalidCatalogueFile, ErrorCategory.InvalidData, file, e,
+                "{0} is not a usable catalogue file, so nothing of it was imported: {1}", file, e.Message));
+            return;
+        }
+        var names = string.Join(", ", catalogue.Products.Select(p => p.Name));
+        if (!ShouldProcess(file, $"Import products {names}")) return;
+        try
+        {
+            var stored = Store.SetProducts(catalogue.Products, AuditActor.CurrentUser(), "source=Import-LicenseProduct " + file);
+            if (PassThru) WriteObject(stored, enumerateCollection: true);
+        }
+        catch (ArgumentException e)
+        {
+            WriteError(Errors.Wrap(ErrorIds.InvalidCatalogueFile, ErrorCategory.InvalidData, file, e,
+                "{0} is not a usable catalogue file, so nothing of it was imported: {1}", file, e.Message));
+        }
+        catch (System.Data.Common.DbException e)
+        {
+            WriteError(Errors.Wrap(ErrorIds.StoreUnavailable, ErrorCategory.WriteError, ResolvedStorePath, e,
+                "The products of {0} were not saved: {1}", file, e.Message));
+        }
+    }
+}

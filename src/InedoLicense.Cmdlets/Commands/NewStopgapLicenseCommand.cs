@@ -1,0 +1,146 @@
+using System.Management.Automation;
+using InedoLicense.Catalogue;
+using InedoLicense.Cmdlets.Infrastructure;
+using InedoLicense.Issuance;
+using InedoLicense.KeyFormat;
+using InedoLicense.Store;
+
+namespace InedoLicense.Cmdlets.Commands;
+
+/// <summary>
+/// Issues a 30-day Trial-edition stopgap key (standard paid features, "trial" banner) to a customer
+/// whose paid licence lapsed, one per customer and product per lapsed term. It never changes the
+/// lapsed licence's term. Takes CSV rows from the pipeline: one key per row, an error per bad row.
+/// </summary>
+[Cmdlet(VerbsCommon.New, "StopgapLicense", SupportsShouldProcess = true)]
+[OutputType(typeof(LicenseRecord))]
+public sealed class NewStopgapLicenseCommand : SigningCmdlet
+{
+    private ProductCatalogue? _catalogue;
+    private StopgapPolicy? _policy;
+    private ProgressRecord? _progress;
+    private long _lastProgress;
+    private int _requests;
+
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [AllowEmptyString]
+    [ArgumentCompleter(typeof(ProductNameCompleter))]
+    public string Product { get; set; } = "";
+
+    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+    [AllowEmptyString]
+    public string Customer { get; set; } = "";
+
+    /// <summary>The serial of the lapsed paid licence. Default: the customer's latest paid licence of the product.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Alias("Serial")]
+    [AllowNull]
+    [AllowEmptyString]
+    public string? LapsedLicense { get; set; }
+
+    /// <summary>Why the customer needs it; signed into the key as its Purpose. Default: Other.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [EmptyAsNullTransformation]
+    public StopgapReason? Reason { get; set; }
+
+    /// <summary>Issues a stopgap even when the term already has one; the audit log records the override.</summary>
+    [Parameter]
+    public SwitchParameter Force { get; set; }
+
+    private ProductCatalogue Catalogue => _catalogue ??= Store.LoadCatalogue(this);
+    private StopgapPolicy Policy => _policy ??= new StopgapPolicy(Store, Catalogue);
+
+    protected override void ProcessRecord()
+    {
+        var request = new StopgapRequest(Product, Customer, LapsedLicense, Reason ?? StopgapReason.Other);
+        ReportProgress(request);
+        var customer = Customer.Trim();
+        if (customer.Length == 0)
+        {
+            WriteError(Errors.Record(ErrorIds.InvalidLicenseField, ErrorCategory.InvalidArgument, request,
+                "The request '{0}' has no customer; a stopgap key needs the customer's name.", request));
+            return;
+        }
+
+        LicensePayload payload;
+        try
+        {
+            payload = LicensePlanner.Stopgap(KeyIssuer.NewPayload(LicenseKind.Stopgap), Catalogue, Product.Trim(), customer, request.Reason);
+        }
+        catch (CatalogueLookupException e)
+        {
+            WriteError(CatalogueAccess.Error(e));
+            return;
+        }
+        if (!TryFindLapsedTerm(request, payload.Product!, customer, out var lapsed)) return;
+
+        var note = $"reason={request.Reason}";
+        if (Policy.Existing(customer, payload.Product!, lapsed?.Serial) is { } existing)
+        {
+            if (!Force)
+            {
+                WriteError(Errors.Record(ErrorIds.StopgapAlreadyIssued, ErrorCategory.ResourceExists, request,
+                    "{0} already has stopgap key {1} for {2} ({3}), valid until {4:yyyy-MM-dd HH:mm} UTC. One stopgap is issued per customer and product per lapsed term; pass -Force to issue another (the audit log records it).",
+                    customer, existing.Serial, payload.Product, DescribeTerm(lapsed), existing.ExpiresAt?.UtcDateTime));
+                return;
+            }
+            note += $"; forced: -Force overrode the one-stopgap-per-term policy (existing stopgap {existing.Serial})";
+        }
+
+        if (!ShouldProcess($"{payload.Product} for {customer} ({DescribeTerm(lapsed)})", "Issue 30-day stopgap key")) return;
+        if (Issue(payload, note, lapsed?.Serial))
+            Policy.Remember(customer, payload.Product!, lapsed?.Serial, payload.Serial, payload.ExpiresAt);
+    }
+
+    protected override void EndProcessing()
+    {
+        base.EndProcessing();
+        if (_progress is null) return;
+        _progress.RecordType = ProgressRecordType.Completed;
+        WriteProgress(_progress);
+    }
+
+    // The paid licence whose term the stopgap bridges: -LapsedLicense (checked) or the latest one. False after writing an error.
+    private bool TryFindLapsedTerm(StopgapRequest request, string product, string customer, out LicenseRecord? lapsed)
+    {
+        lapsed = Policy.LapsedTerm(customer, product);
+        if (string.IsNullOrWhiteSpace(LapsedLicense)) return true;
+
+        if (LicenseSerial.Normalize(LapsedLicense) is not { } serial)
+        {
+            WriteError(Errors.Record(ErrorIds.InvalidSerial, ErrorCategory.InvalidArgument, LapsedLicense,
+                "'{0}' is not a licence serial: a serial is 16 hex digits, e.g. 9F3A1C0B2D4E5F60.", LapsedLicense));
+            return false;
+        }
+        if (Store.Find(serial) is not { } named)
+        {
+            WriteError(Errors.Record(ErrorIds.LicenseNotFound, ErrorCategory.ObjectNotFound, serial,
+                "No licence with serial {0} is in the store {1}.", serial, ResolvedStorePath));
+            return false;
+        }
+        string? problem = named.RevokedAt is not null ? $"{serial} is revoked"
+            : !Policy.IsPaidLicense(named) ? $"{serial} is not a paid licence with a term (it is a {named.Kind} key, edition {named.Edition})"
+            : !string.Equals(named.Product, product, StringComparison.OrdinalIgnoreCase) ? $"{serial} is a {named.Product} licence, not {product}"
+            : !string.Equals(named.Customer?.Trim(), customer, StringComparison.OrdinalIgnoreCase) ? $"{serial} belongs to {named.Customer}, not {customer}"
+            : lapsed is not null && lapsed.Serial != serial ? $"{serial} is not the latest paid {product} licence of {customer}; that is {lapsed.Serial} (expires {lapsed.ExpiresAt:yyyy-MM-dd})"
+            : null;
+        if (problem is null) return true;
+        WriteError(Errors.Record(ErrorIds.InvalidLapsedLicense, ErrorCategory.InvalidArgument, request,
+            "{0}. A stopgap bridges the lapse of the customer's latest paid licence of the product; omit -LapsedLicense to use it.", problem));
+        return false;
+    }
+
+    private static string DescribeTerm(LicenseRecord? lapsed) =>
+        lapsed is null ? "no paid licence on record" : $"term of licence {lapsed.Serial}, which expires {lapsed.ExpiresAt:yyyy-MM-dd}";
+
+    // Unknown length (a pipeline), so a count instead of a percentage; at most four updates a second.
+    private void ReportProgress(StopgapRequest request)
+    {
+        _requests++;
+        _progress ??= new ProgressRecord(1, "New-StopgapLicense", "Issuing stopgap keys");
+        if (_requests > 1 && Environment.TickCount64 - _lastProgress < 250) return;
+        _lastProgress = Environment.TickCount64;
+        _progress.StatusDescription = $"Request {_requests:N0}: {request.Product} for {request.Customer}";
+        WriteProgress(_progress);
+    }
+}

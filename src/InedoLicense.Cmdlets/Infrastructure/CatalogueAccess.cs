@@ -1,0 +1,29 @@
+using System.Management.Automation;
+using InedoLicense.Catalogue;
+using InedoLicense.Store;
+
+namespace InedoLicense.Cmdlets.Infrastructure;
+
+/// <summary>Reads the product catalogue for a command, and turns catalogue lookups into ErrorRecords.</summary>
+internal static class CatalogueAccess
+{
+    /// <summary>The store's catalogue (seeded with the shipped default on first use). A store that cannot deliver it ends the command.</summary>
+    public static ProductCatalogue LoadCatalogue(this LicenseStore store, PSCmdlet cmdlet)
+    {
+        try
+        {
+            return store.LoadCatalogue();
+        }
+        catch (Exception e) when (e is InvalidOperationException or System.Data.Common.DbException)
+        {
+            cmdlet.ThrowTerminatingError(Errors.Wrap(ErrorIds.StoreUnavailable, ErrorCategory.ReadError, store.Path, e,
+                "Cannot read the product catalogue from the store {0}: {1}", store.Path, e.Message));
+            throw; // unreachable
+        }
+    }
+
+    /// <summary>UnknownProduct or UnknownEdition, ObjectNotFound, with the name asked for as target; the message lists the known ones.</summary>
+    public static ErrorRecord Error(CatalogueLookupException e) =>
+        Errors.Record(e.Failure == CatalogueLookupFailure.UnknownProduct ? ErrorIds.UnknownProduct : ErrorIds.UnknownEdition,
+            ErrorCategory.ObjectNotFound, e.Value, e);
+}

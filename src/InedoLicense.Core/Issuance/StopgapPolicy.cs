@@ -1,0 +1,55 @@
+using InedoLicense.Catalogue;
+using InedoLicense.Store;
+
+namespace InedoLicense.Issuance;
+
+/// <summary>A stopgap that already covers a term: its serial and when it ends.</summary>
+public sealed record ExistingStopgap(string Serial, DateTimeOffset? ExpiresAt, string? StopgapFor);
+
+/// <summary>
+/// One stopgap per customer and product per lapsed term. The lapsed term is the customer's latest
+/// paid licence of the product (by expiry), named by its serial; a customer with no paid licence
+/// gets one stopgap per product in all. One instance per command: it also remembers the stopgaps
+/// this command has issued that are not yet committed, so two rows for one customer in one batch
+/// are caught too. (Two processes asking at the same instant can both pass; see docs/terms-and-renewals.md.)
+/// </summary>
+public sealed class StopgapPolicy(LicenseStore store, ProductCatalogue catalogue)
+{
+    private readonly Dictionary<(string Customer, string Product, string? Term), ExistingStopgap> _issuedHere = new(TermComparer.Instance);
+
+    /// <summary>The paid licence whose term a stopgap for this customer and product would bridge, or null.</summary>
+    public LicenseRecord? LapsedTerm(string customer, string product) =>
+        store.LatestPaidLicense(customer, product, edition => catalogue.Find(product)?.IsPaid(edition) ?? true);
+
+    /// <summary>True when the record is a paid licence that a stopgap may name as lapsed.</summary>
+    public bool IsPaidLicense(LicenseRecord record) =>
+        record.Kind == KeyFormat.LicenseKind.License && record.ExpiresAt is not null
+        && (catalogue.Find(record.Product)?.IsPaid(record.Edition) ?? true);
+
+    /// <summary>The stopgap already issued for this term (by this command or before it), or null.</summary>
+    public ExistingStopgap? Existing(string customer, string product, string? lapsedSerial)
+    {
+        if (_issuedHere.TryGetValue((customer, product, lapsedSerial), out var pending)) return pending;
+        return store.FindStopgaps(customer, product, lapsedSerial).FirstOrDefault() is { } stored
+            ? new ExistingStopgap(stored.Serial, stored.ExpiresAt, stored.StopgapFor)
+            : null;
+    }
+
+    /// <summary>Records a stopgap this command has accepted for signing (committed or still in the batch).</summary>
+    public void Remember(string customer, string product, string? lapsedSerial, string serial, DateTimeOffset? expiresAt) =>
+        _issuedHere[(customer, product, lapsedSerial)] = new ExistingStopgap(serial, expiresAt, lapsedSerial);
+
+    private sealed class TermComparer : IEqualityComparer<(string Customer, string Product, string? Term)>
+    {
+        public static readonly TermComparer Instance = new();
+
+        public bool Equals((string Customer, string Product, string? Term) x, (string Customer, string Product, string? Term) y) =>
+            string.Equals(x.Customer, y.Customer, StringComparison.OrdinalIgnoreCase)
+            && string.Equals(x.Product, y.Product, StringComparison.OrdinalIgnoreCase)
+            && string.Equals(x.Term, y.Term, StringComparison.Ordinal);
+
+        public int GetHashCode((string Customer, string Product, string? Term) key) =>
+            HashCode.Combine(StringComparer.OrdinalIgnoreCase.GetHashCode(key.Customer),
+                StringComparer.OrdinalIgnoreCase.GetHashCode(key.Product), key.Term);
+    }
+}

@@ -1,0 +1,141 @@
+using InedoLicense.Catalogue;
+using InedoLicense.Issuance;
+using InedoLicense.KeyFormat;
+using InedoLicense.Store;
+using Microsoft.Data.Sqlite;
+
+namespace InedoLicense.Core.Tests;
+
+/// <summary>The catalogue and the stopgap/renewal queries of the store, and the migration that added them.</summary>
+public sealed class CatalogueStoreTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("inedolicense-core-").FullName;
+    private readonly AuditActor _actor = new("tester", null);
+
+    private string StorePath => Path.Combine(_folder, "licenses.db");
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
+    }
+
+    [Fact]
+    public void ANewStoreIsSeededOnceWithTheShippedCatalogueAndAudited()
+    {
+        using var store = LicenseStore.Open(StorePath);
+        Assert.Equal(ProductCatalogue.Default.Products.Select(p => p.Name), store.PeekCatalogue().Products.Select(p => p.Name));
+        Assert.DoesNotContain(store.ReadAuditLog(), e => e.Action == AuditActions.SetProduct); // peeking never writes
+
+        var catalogue = store.LoadCatalogue();
+        store.LoadCatalogue();
+        Assert.Equal(["BuildMaster", "Otter", "ProGet"], catalogue.Products.Select(p => p.Name));
+        var seeded = store.ReadAuditLog().Where(e => e.Action == AuditActions.SetProduct).ToList();
+        Assert.Equal(3, seeded.Count);
+        Assert.All(seeded, e => Assert.Contains("shipped default", e.Details));
+    }
+
+    [Fact]
+    public void SetProductsChangesTheCatalogueForTheNextReader()
+    {
+        using (var store = LicenseStore.Open(StorePath))
+        {
+            var proget = store.LoadCatalogue().Find("ProGet")!;
+            var enterprise = proget.FindEdition("Enterprise")!;
+            var changed = proget with
+            {
+                Name = "proget", // same product, any case
+                Editions = proget.Editions.Select(e => e == enterprise ? e with { Features = ["FeedReplication", "HighAvailability"] } : e).ToArray(),
+            };
+            store.SetProducts([changed], _actor, "test");
+        }
+        using var reopened = LicenseStore.Open(StorePath);
+        var catalogue = reopened.LoadCatalogue();
+        Assert.Equal(3, catalogue.Products.Count);
+        var (product, trial) = catalogue.ResolveTrial("ProGet");
+        Assert.Equal(["FeedReplication", "HighAvailability"], product.FeaturesOf(trial));
+        var audit = reopened.ReadAuditLog("proget").Single();
+        Assert.Contains("HighAvailability", audit.Details);
+    }
+
+    [Fact]
+    public void SettingAProductIntoANewStoreKeepsTheDefaults()
+    {
+        using var store = LicenseStore.Open(StorePath);
+        store.SetProducts([ProductCatalogueTests.Product("Gadget", ProductCatalogueTests.Edition("Free", EditionTier.Free))], _actor);
+        Assert.Equal(["BuildMaster", "Gadget", "Otter", "ProGet"], store.LoadCatalogue().Products.Select(p => p.Name));
+    }
+
+    [Fact]
+    public void AnInvalidProductIsNotWrittenAtAll()
+    {
+        using var store = LicenseStore.Open(StorePath);
+        store.LoadCatalogue();
+        var good = ProductCatalogueTests.Product("Gadget", ProductCatalogueTests.Edition("Free", EditionTier.Free));
+        var bad = ProductCatalogueTests.Product("Widget");
+        Assert.Throws<ArgumentException>(() => store.SetProducts([good, bad], _actor));
+        Assert.Null(store.LoadCatalogue().Find("Gadget"));
+    }
+
+    [Fact]
+    public void StopgapPolicyFindsTheLapsedTermAndStopgapsStoredOrPending()
+    {
+        using var store = LicenseStore.Open(StorePath);
+        var catalogue = store.LoadCatalogue();
+        var now = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+        LicenseRecord Add(string edition, int monthsAgo, string? stopgapFor = null, LicenseKind kind = LicenseKind.License)
+        {
+            var skeleton = new LicensePayload { Serial = LicenseSerial.NewSerial(), Kind = kind, IssuedAt = now, NotBefore = now };
+            var payload = kind == LicenseKind.Stopgap
+                ? LicensePlanner.Stopgap(skeleton, catalogue, "ProGet", "Contoso", StopgapReason.Other)
+                : LicensePlanner.NewLicense(skeleton, catalogue, "ProGet", "Contoso", edition, new TermRequest(Months: 12, NotBefore: now.AddMonths(-monthsAgo)));
+            var record = LicenseRecord.FromPayload(payload, "ILK1.x", "thumbprint") with { StopgapFor = stopgapFor };
+            store.AddLicenses([(record, null)], _actor);
+            return record;
+        }
+
+        var older = Add("Basic", 25);
+        var latest = Add("Basic", 13);
+        Add("Free", 1); // free keys never define a term
+        var policy = new StopgapPolicy(store, catalogue);
+        Assert.Equal(latest.Serial, policy.LapsedTerm("CONTOSO", "proget")?.Serial);
+        Assert.True(policy.IsPaidLicense(older));
+        Assert.Null(policy.Existing("Contoso", "ProGet", latest.Serial));
+
+        var stored = Add("Trial", 0, latest.Serial, LicenseKind.Stopgap);
+        Assert.Equal(stored.Serial, policy.Existing("contoso", "ProGet", latest.Serial)?.Serial);
+        Assert.False(policy.IsPaidLicense(stored));
+        Assert.Null(policy.Existing("Contoso", "ProGet", older.Serial));
+        Assert.Null(policy.Existing("Contoso", "ProGet", null));
+
+        policy.Remember("Contoso", "ProGet", null, "PENDING0PENDING0", now.AddDays(30));
+        Assert.Equal("PENDING0PENDING0", policy.Existing("CONTOSO", "ProGet", null)?.Serial);
+        Assert.Null(new StopgapPolicy(store, catalogue).Existing("Contoso", "ProGet", null)); // pending is per command
+
+        store.Revoke(stored.Serial, "issued by mistake", _actor, now);
+        Assert.Null(policy.Existing("Contoso", "ProGet", latest.Serial)); // revoked stopgaps do not count
+        Assert.Empty(store.FindRenewalsOf(latest.Serial));
+    }
+
+    [Fact]
+    public void AStoreOfTheFirstSchemaIsMigratedAndKeepsItsKeys()
+    {
+        // Build a store as the first schema left it, with one key in it.
+        using (var connection = new SqliteConnection($"Data Source={StorePath};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = StoreSchema.Migrations[0]
+                + "INSERT INTO licenses (serial, kind, customer, product, edition, issued_at, not_before, expires_at, issuer_thumbprint, key_text) "
+                + "VALUES ('00112233445566AA', 'License', 'Contoso', 'ProGet', 'Basic', 1, 1, 2, 'thumb', 'ILK1.x');"
+                + "PRAGMA user_version = 1;";
+            command.ExecuteNonQuery();
+        }
+        using var store = LicenseStore.Open(StorePath);
+        var record = store.Find("00112233445566AA")!;
+        Assert.Null(record.StopgapFor);
+        Assert.Equal("Contoso", record.Customer);
+        Assert.Equal(3, store.LoadCatalogue().Products.Count);
+        Assert.Equal((long)StoreSchema.Migrations.Length, store.Scalar("PRAGMA user_version"));
+    }
+}
