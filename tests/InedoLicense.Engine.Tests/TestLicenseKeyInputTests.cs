@@ -112,15 +112,37 @@ public sealed class TestLicenseKeyInputTests
     }
 
     [Fact]
-    public void BadKeysAreResultsNotErrors()
+    public void AFolderIsANonTerminatingErrorAndTheOtherFilesAreRead()
     {
         using var session = new ModuleSession();
         var key = session.IssueKey();
-        var tampered = key.Text("Key")![..^6] + (key.Text("Key")![^6] == 'A' ? "B" : "A") + key.Text("Key")![^5..];
-        var (results, errors) = session.Invoke("'', 'ILK1.', $args[0], $args[1].Key | Test-LicenseKey -StorePath $StorePath", tampered, key);
+        var folder = Directory.CreateDirectory(Path.Combine(session.Folder, "keys")).FullName;
+        var file = Path.Combine(session.Folder, "good.txt");
+        File.WriteAllText(file, key.Text("Key") + "\n");
+
+        var (results, errors) = session.Invoke("Test-LicenseKey -Path $args[0], $args[1] -StorePath $StorePath", folder, file);
+
+        ErrorAssert.Single(errors, "KeyFileNotFound", ErrorCategory.ObjectNotFound, folder);
+        Assert.Contains("folder", errors[0].Exception.Message);
+        Assert.Equal([$"{file}:1"], results.Texts("Source"));
+    }
+
+    [Fact]
+    public void EveryTruncatedOrAlteredKeyIsAResultNeverValidNeverAnError()
+    {
+        using var session = new ModuleSession();
+        var key = session.IssueKey().Text("Key")!;
+        var truncated = Enumerable.Range(0, key.Length).Select(n => key[..n]);
+        var altered = Enumerable.Range(0, key.Length).Select(i => key[..i] + (key[i] == 'A' ? 'B' : 'A') + key[(i + 1)..]);
+        var inputs = truncated.Concat(altered).ToList();
+
+        var (results, errors) = session.Invoke("$args[0] | Test-LicenseKey -StorePath $StorePath", inputs);
         Assert.Empty(errors);
-        Assert.Equal(4, results.Count);
-        Assert.All(results.Take(3), r => Assert.NotEqual("Valid", r.Text("Status")));
-        Assert.Equal("Valid", results[3].Text("Status"));
+        Assert.Equal(inputs.Count, results.Count);
+        Assert.All(results, r => Assert.NotEqual("Valid", r.Text("Status")));
+
+        var (decoded, decodeErrors) = session.Invoke("$args[0] | ConvertFrom-LicenseKey", inputs);
+        Assert.Equal(inputs.Count, decoded.Count + decodeErrors.Count);
+        Assert.All(decodeErrors, e => Assert.Equal("MalformedLicenseKey", e.Id()));
     }
 }
