@@ -91,4 +91,45 @@ public sealed class NewLicenseAuthorityTests
         var key = session.Run($"New-License ProGet Contoso Basic -StorePath $StorePath -CertificatePassword ({SecurePassword})", "s3cret").Single();
         Assert.Equal("Valid", session.Run("$args[0] | Test-LicenseKey -StorePath $StorePath", key).Single().Text("Status"));
     }
+
+    [Fact]
+    public void RelativePathsResolveAgainstThePowerShellLocation()
+    {
+        using var session = new ModuleSession(createAuthority: false);
+        var authority = session.Run("""
+            $null = $ExecutionContext.SessionState.Path.SetLocation($TestFolder)
+            New-LicenseAuthority -Path vendor -StorePath licenses.db
+            """).Single();
+        Assert.Equal(Path.Combine(session.Folder, "vendor"), authority.Text("Path"));
+        Assert.True(File.Exists(session.StorePath));
+        Assert.NotEqual(session.Folder, Directory.GetCurrentDirectory());
+    }
+
+    [Fact]
+    public void AFolderThatHoldsFilesIsRefusedAndLeftAlone()
+    {
+        using var session = new ModuleSession(createAuthority: false);
+        var folder = Directory.CreateDirectory(Path.Combine(session.Folder, "busy")).FullName;
+        File.WriteAllText(Path.Combine(folder, "notes.txt"), "mine");
+
+        var error = session.RunExpectingFailure("New-LicenseAuthority -Path $args[0] -StorePath $StorePath", folder);
+
+        ErrorAssert.Is(error, "AuthorityAlreadyExists", ErrorCategory.ResourceExists, folder);
+        Assert.Equal(["notes.txt"], Directory.GetFileSystemEntries(folder).Select(Path.GetFileName));
+        Assert.DoesNotContain(Directory.GetFileSystemEntries(session.Folder), entry => Path.GetFileName(entry).EndsWith(".tmp"));
+    }
+
+    [Fact]
+    public void AFolderThatCannotBeCreatedIsAWriteErrorNotAnExistingAuthority()
+    {
+        using var session = new ModuleSession(createAuthority: false);
+        var file = Path.Combine(session.Folder, "a-file");
+        File.WriteAllText(file, "not a folder");
+        var path = Path.Combine(file, "authority");
+
+        var error = session.RunExpectingFailure("New-LicenseAuthority -Path $args[0] -StorePath $StorePath", path);
+
+        ErrorAssert.Is(error, "AuthorityNotCreated", ErrorCategory.WriteError, path);
+        Assert.Equal("not a folder", File.ReadAllText(file));
+    }
 }

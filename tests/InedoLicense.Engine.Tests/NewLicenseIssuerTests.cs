@@ -87,4 +87,22 @@ public sealed class NewLicenseIssuerTests
         Assert.False(File.Exists(Path.Combine(session.AuthorityPath, "issuers", "alice.pfx")));
         Assert.Equal(bundleBefore, File.ReadAllText(session.TrustBundlePath));
     }
+
+    [Fact]
+    public void APasswordProtectedRootNeedsRootPassword()
+    {
+        using var session = new ModuleSession(createAuthority: false);
+        const string Secure = "[System.Net.NetworkCredential]::new('', $args[0]).SecurePassword";
+        session.Run($"$null = New-LicenseAuthority -StorePath $StorePath -Password ({Secure})", "root-pw");
+
+        var (output, errors) = session.Invoke("New-LicenseIssuer -Name alice -Role Issuer -StorePath $StorePath");
+        Assert.Empty(output);
+        ErrorAssert.Single(errors, "SigningCertificateUnavailable", ErrorCategory.AuthenticationError, session.AuthorityPath);
+        Assert.False(File.Exists(Path.Combine(session.AuthorityPath, "issuers", "alice.pfx")));
+
+        session.Run($"$null = New-LicenseIssuer -Name alice -Role Issuer -RootPassword ({Secure}) -Password ({Secure}) -StorePath $StorePath", "root-pw");
+        var pfx = Path.Combine(session.AuthorityPath, "issuers", "alice.pfx");
+        var key = session.Run($"New-License ProGet Contoso Basic -CertificatePath $args[1] -CertificatePassword ({Secure}) -StorePath $StorePath", "root-pw", pfx).Single();
+        Assert.Equal("Valid", session.Run("$args[0] | Test-LicenseKey -StorePath $StorePath", key).Single().Text("Status"));
+    }
 }

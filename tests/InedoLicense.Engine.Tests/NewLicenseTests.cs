@@ -128,4 +128,21 @@ public sealed class NewLicenseTests
         ErrorAssert.Is(error, "SigningCertificateUnavailable", ErrorCategory.ResourceUnavailable);
         Assert.Contains("New-LicenseAuthority", error.Exception.Message);
     }
+
+    [Fact]
+    public void FieldsThePayloadRulesRefuseAreNonTerminatingErrors()
+    {
+        using var session = new ModuleSession();
+        var result = session.Invoke("""
+            New-License ProGet Past Basic -ExpiresAt ([DateTimeOffset]::UtcNow.AddDays(-1)) -StorePath $StorePath
+            New-License ProGet ('x' * 201) Basic -StorePath $StorePath
+            New-License ProGet Fine Basic -StorePath $StorePath
+            """);
+        Assert.Equal(["Fine"], result.Output.Texts("Customer"));
+        Assert.Equal(2, result.Errors.Count);
+        Assert.All(result.Errors, e => ErrorAssert.Is(e, "InvalidLicenseField", ErrorCategory.InvalidArgument));
+        Assert.Equal("ExpiresAt", ((ArgumentException)result.Errors[0].Exception).ParamName);
+        Assert.Equal("Customer", ((ArgumentException)result.Errors[1].Exception).ParamName);
+        Assert.Equal(["Fine"], session.Run("Get-License -StorePath $StorePath").Texts("Customer"));
+    }
 }

@@ -145,4 +145,19 @@ public sealed class TestLicenseKeyInputTests
         Assert.Equal(inputs.Count, decoded.Count + decodeErrors.Count);
         Assert.All(decodeErrors, e => Assert.Equal("MalformedLicenseKey", e.Id()));
     }
+
+    [Fact]
+    public void KeysWrappedByMailOrArmouredVerify()
+    {
+        using var session = new ModuleSession();
+        var key = session.IssueKey();
+        var text = key.Text("Key")!;
+        var wrapped = "  " + string.Join("\r\n", text.Chunk(60).Select(chunk => new string(chunk))) + "\n";
+        var armoured = $"-----BEGIN INEDO LICENSE KEY-----\n{string.Join('\n', text.Chunk(64).Select(chunk => new string(chunk)))}\n-----END INEDO LICENSE KEY-----";
+
+        var results = session.Run("$args[0], $args[1] | Test-LicenseKey -StorePath $StorePath", wrapped, armoured);
+
+        Assert.Equal(["Valid", "Valid"], results.Texts("Status"));
+        Assert.Equal([key.Text("Serial"), key.Text("Serial")], results.Texts("Serial"));
+    }
 }
