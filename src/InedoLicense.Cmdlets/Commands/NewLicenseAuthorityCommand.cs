@@ -37,6 +37,9 @@ public sealed class NewLicenseAuthorityCommand : StoreCmdlet
         if (LicenseAuthority.Exists(path))
             ThrowTerminatingError(Errors.Record(ErrorIds.AuthorityAlreadyExists, ErrorCategory.ResourceExists, path,
                 "A licence authority already exists at {0}. Use it, or pass -Path with a new folder; an authority is never overwritten, since keys it signed would no longer verify.", path));
+        if (Directory.Exists(path) && Directory.EnumerateFileSystemEntries(path).Any())
+            ThrowTerminatingError(Errors.Record(ErrorIds.AuthorityAlreadyExists, ErrorCategory.ResourceExists, path,
+                "{0} already holds files; a licence authority needs a new or empty folder. Pass -Path with one.", path));
         if (!ShouldProcess(path, $"Create a {Algorithm} licence authority")) return;
 
         LicenseAuthority authority;
@@ -46,7 +49,7 @@ public sealed class NewLicenseAuthorityCommand : StoreCmdlet
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException)
         {
-            ThrowTerminatingError(Errors.Wrap(ErrorIds.AuthorityAlreadyExists, ErrorCategory.WriteError, path, e,
+            ThrowTerminatingError(Errors.Wrap(ErrorIds.AuthorityNotCreated, ErrorCategory.WriteError, path, e,
                 "Cannot create the licence authority at {0}: {1}", path, e.Message));
             return;
         }
