@@ -197,7 +197,16 @@ public sealed class TestLicenseKeyCommand : StoreCmdlet
                 WriteError(Errors.Record(ErrorIds.KeyFileNotFound, ErrorCategory.ObjectNotFound, path, e));
                 continue;
             }
-            foreach (var file in resolved) yield return file;
+            foreach (var file in resolved)
+            {
+                // Opening a folder as a file would end the whole command; it is one bad item among many.
+                if (Directory.Exists(file))
+                    WriteError(Errors.Record(ErrorIds.KeyFileNotFound, ErrorCategory.ObjectNotFound, file,
+                        "{0} is a folder; -Path takes files with one key a line. For the files in it, use a wildcard such as {1}.",
+                        file, System.IO.Path.Combine(file, "*.txt")));
+                else
+                    yield return file;
+            }
         }
     }
 

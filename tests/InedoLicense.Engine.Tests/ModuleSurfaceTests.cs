@@ -1,0 +1,94 @@
+using System.Collections;
+using System.Management.Automation;
+using System.Management.Automation.Language;
+
+namespace InedoLicense.Engine.Tests;
+
+/// <summary>The module as users see it: what it exports, and the contract every cmdlet keeps.</summary>
+public sealed class ModuleSurfaceTests
+{
+    // Verbs that only read; every other exported cmdlet changes state and must support -WhatIf/-Confirm.
+    private static readonly HashSet<string> ReadOnlyVerbs = ["Get", "Test", "ConvertFrom", "ConvertTo", "Find", "Show", "Measure", "Resolve"];
+
+    private static List<string> ManifestCmdlets()
+    {
+        var ast = Parser.ParseFile(ModuleSession.ManifestPath, out _, out var errors);
+        Assert.Empty(errors);
+        var manifest = (Hashtable)ast.Find(node => node is HashtableAst, searchNestedScriptBlocks: false)!.SafeGetValue();
+        return ((object[])manifest["CmdletsToExport"]!).Cast<string>().ToList();
+    }
+
+    private static List<PSObject> Commands(ModuleSession session) =>
+        session.Run("Get-Command -Module InedoLicense").ToList();
+
+    [Fact]
+    public void ExportsExactlyTheManifestsCmdlets()
+    {
+        using var session = new ModuleSession(createAuthority: false);
+        var listed = ManifestCmdlets();
+        Assert.DoesNotContain(listed, name => WildcardPattern.ContainsWildcardCharacters(name));
+
+        var exported = Commands(session);
+        Assert.All(exported, command => Assert.Equal("Cmdlet", command.Text("CommandType")));
+        Assert.Equal(listed.Order(), exported.Texts("Name").Order());
+    }
+
+    [Fact]
+    public void EveryCmdletInTheAssemblyIsExported()
+    {
+        using var session = new ModuleSession(createAuthority: false);
+        var implemented = session.Run("""
+            (Get-Command New-License).ImplementingType.Assembly.GetExportedTypes() |
+                Where-Object { -not $_.IsAbstract -and $_.IsDefined([System.Management.Automation.CmdletAttribute], $false) } |
+                ForEach-Object { $attribute = $_.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0]; "$($attribute.VerbName)-$($attribute.NounName)" }
+            """).Select(name => name.ToString()).Order();
+        Assert.Equal(ManifestCmdlets().Order(), implemented);
+    }
+
+    [Fact]
+    public void EveryCmdletDeclaresItsOutputType()
+    {
+        using var session = new ModuleSession(createAuthority: false);
+        foreach (var command in Commands(session))
+        {
+            var outputTypes = session.Run("$args[0].OutputType | ForEach-Object Name", command);
+            Assert.True(outputTypes.Count > 0, $"{command.Text("Name")} has no [OutputType].");
+        }
+    }
+
+    [Fact]
+    public void CmdletsThatChangeStateSupportWhatIfAndConfirm()
+    {
+        using var session = new ModuleSession(createAuthority: false);
+        var changing = Commands(session).Where(c => !ReadOnlyVerbs.Contains(c.Text("Verb")!)).ToList();
+        Assert.Contains("Revoke-License", changing.Texts("Name"));
+        foreach (var command in changing)
+        {
+            var parameters = session.Run("$args[0].Parameters.Keys", command).Select(p => p.ToString()).ToList();
+            Assert.True(parameters.Contains("WhatIf") && parameters.Contains("Confirm"), $"{command.Text("Name")} lacks -WhatIf/-Confirm.");
+        }
+    }
+
+    [Fact]
+    public void RevokingAsksForConfirmationByDefault()
+    {
+        using var session = new ModuleSession(createAuthority: false);
+        var impact = session.Run("""
+            (Get-Command Revoke-License).ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0].ConfirmImpact
+            """).Single();
+        Assert.Equal(ConfirmImpact.High.ToString(), impact.ToString());
+    }
+
+    [Fact]
+    public void IdentityParametersBindFromThePipelineByPropertyName()
+    {
+        using var session = new ModuleSession(createAuthority: false);
+        foreach (var (command, parameter) in new[] { ("Get-License", "Serial"), ("Revoke-License", "Serial"), ("Test-LicenseKey", "Key"),
+                     ("ConvertFrom-LicenseKey", "Key"), ("New-License", "Customer"), ("New-LicenseIssuer", "Name") })
+        {
+            var byName = session.Run("(Get-Command $args[0]).Parameters[$args[1]].ParameterSets.Values | ForEach-Object ValueFromPipelineByPropertyName",
+                command, parameter);
+            Assert.True(byName.Count > 0 && byName.All(v => v.BaseObject is true), $"{command} -{parameter} does not bind by property name.");
+        }
+    }
+}
