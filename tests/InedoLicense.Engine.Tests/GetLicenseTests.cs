@@ -40,7 +40,7 @@ public sealed class GetLicenseTests
         var (output, errors) = session.Invoke("Get-License -Serial $args[0], $args[1], $args[2], 'nope' -StorePath $StorePath",
             contoso.ToLowerInvariant(), Unknown, fabrikam);
 
-        Assert.Equal([contoso, fabrikam], output.Texts("Serial").Order());
+        Assert.Equal(new[] { contoso, fabrikam }.Order(), output.Texts("Serial").Order());
         Assert.Equal(2, errors.Count);
         ErrorAssert.Is(errors.Single(e => e.Id() == "InvalidSerial"), "InvalidSerial", ErrorCategory.InvalidArgument, "nope");
         ErrorAssert.Is(errors.Single(e => e.Id() == "LicenseNotFound"), "LicenseNotFound", ErrorCategory.ObjectNotFound, Unknown);
