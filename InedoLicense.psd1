@@ -21,6 +21,8 @@
         'New-LicenseIssuer'
         'Revoke-License'
         'Test-LicenseKey'
+        'Test-LicenseStore'
+        'Export-LicenseRevocationList'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -20,4 +20,12 @@ internal static class ErrorIds
     public const string LicenseNotFound = "LicenseNotFound";
     public const string InvalidSerial = "InvalidSerial";
     public const string InvalidMacId = "InvalidMacId";
+    public const string StoreNotFound = "StoreNotFound";
+    public const string InvalidCheckpoint = "InvalidCheckpoint";
+    public const string RevocationListNotFound = "RevocationListNotFound";
+    public const string InvalidRevocationList = "InvalidRevocationList";
+    public const string RevocationListExpired = "RevocationListExpired";
+    public const string RevocationListNotWritten = "RevocationListNotWritten";
+    public const string InvalidNextUpdate = "InvalidNextUpdate";
+    public const string IssuerNotAuthorizedForRevocationList = "IssuerNotAuthorizedForRevocationList";
 }

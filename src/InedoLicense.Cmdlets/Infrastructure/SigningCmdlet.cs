@@ -41,12 +41,25 @@ public abstract class SigningCmdlet : StoreCmdlet
     protected KeyIssuer IssuerFor(LicenseKind kind)
     {
         if (_issuer is not null) return _issuer;
-        _signer = OpenSigner(IssuerRoles.RequiredFor(kind));
+        _signer = SignerFor(IssuerRoles.RequiredFor(kind));
         if (!_signer.MaySign(kind))
             ThrowTerminatingError(Errors.Record(ErrorIds.IssuerNotAuthorizedForKind, ErrorCategory.SecurityError, _signer.Certificate,
                 new IssuerNotAuthorizedException(_signer.Thumbprint, kind)));
         _issuer = new KeyIssuer(_signer, Store, IncludeCertificates);
         return _issuer;
+    }
+
+    /// <summary>
+    /// The signer: -SigningCertificate, -CertificatePath, or the default issuer of the role; opened on
+    /// first use, when the command also warns if this machine's clock is behind the store.
+    /// Ends the command when no usable certificate is found. The caller checks the role.
+    /// </summary>
+    protected LicenseSigner SignerFor(IssuerRole role)
+    {
+        if (_signer is not null) return _signer;
+        _signer = OpenSigner(role);
+        WarnIfClockIsBehindStore();
+        return _signer;
     }
 
     /// <summary>Issues one key; writes every record this call committed. Bad fields are a non-terminating error for this item.</summary>

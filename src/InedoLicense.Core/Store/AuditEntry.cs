@@ -19,4 +19,5 @@ public static class AuditActions
     public const string IssueKey = "IssueKey";
     public const string RevokeKey = "RevokeKey";
     public const string ChangeSetting = "ChangeSetting";
+    public const string ExportRevocationList = "ExportRevocationList";
 }
