@@ -30,6 +30,8 @@ public sealed partial class LicenseStore
     /// </summary>
     public StoreIntegrityReport CheckIntegrity(AuditAnchor? checkpoint = null)
     {
+        // One read transaction: every check sees the same snapshot while other processes go on issuing.
+        using var snapshot = _connection.BeginTransaction(deferred: true);
         var problems = new ProblemList();
         var integrity = RunIntegrityCheck(problems);
         var chain = new ChainCheck(problems);
