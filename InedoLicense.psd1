@@ -31,6 +31,8 @@
         'Set-LicenseProduct'
         'Import-LicenseProduct'
         'New-StopgapLicense'
+        'Test-LicenseStore'
+        'Export-LicenseRevocationList'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

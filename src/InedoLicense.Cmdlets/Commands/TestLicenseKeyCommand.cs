@@ -61,6 +61,14 @@ public sealed class TestLicenseKeyCommand : StoreCmdlet
     [ValidateNotNullOrEmpty]
     public string? MacId { get; set; }
 
+    /// <summary>
+    /// A signed revocation list (Export-LicenseRevocationList) for machines without the store. It must be
+    /// signed by an Issuer certificate of the trust bundle and not be past its next update at -At (or now).
+    /// </summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? RevocationList { get; set; }
+
     /// <summary>Output only $true or $false for each key.</summary>
     [Parameter]
     public SwitchParameter Quiet { get; set; }
@@ -73,9 +81,11 @@ public sealed class TestLicenseKeyCommand : StoreCmdlet
         if (!File.Exists(bundlePath))
             ThrowTerminatingError(Errors.Record(ErrorIds.TrustBundleNotFound, ErrorCategory.ObjectNotFound, bundlePath,
                 "No trust bundle at {0}. Pass -TrustBundle with the vendor's trust.pem, or create an authority with New-LicenseAuthority.", bundlePath));
+        Verification.TrustBundle? trust = null;
         try
         {
-            _verifier = new LicenseVerifier(Verification.TrustBundle.Load(bundlePath));
+            trust = Verification.TrustBundle.Load(bundlePath);
+            _verifier = new LicenseVerifier(trust);
         }
         catch (Exception e) when (e is CryptographicException or ArgumentException)
         {
@@ -88,16 +98,61 @@ public sealed class TestLicenseKeyCommand : StoreCmdlet
             ThrowTerminatingError(Errors.Record(ErrorIds.InvalidMacId, ErrorCategory.InvalidArgument, MacId, macError));
         if (MacId is null) _thisMachine = new Lazy<MacIdChoice?>(MachineAdapters.ThisMachine, LazyThreadSafetyMode.ExecutionAndPublication);
 
-        // Revocations come from the store when there is one; verifying never creates a store.
-        var revocations = StorePath is not null || File.Exists(ResolvedStorePath) ? Store.LoadRevocations() : null;
+        // Revocations come from the store when there is one (verifying never creates a store), and from -RevocationList.
+        var at = At ?? DateTimeOffset.UtcNow;
+        IRevocationList? fromStore = null;
+        if (StorePath is not null || File.Exists(ResolvedStorePath))
+        {
+            fromStore = Store.LoadRevocations();
+            WarnIfClockIsBehindStore();
+        }
+        var fromList = RevocationList is null ? null : LoadRevocationList(trust!, at);
         _context = new VerificationContext
         {
-            At = At ?? DateTimeOffset.UtcNow,
+            At = at,
             Product = Product,
             OrganizationId = OrganizationId,
             MacId = mac,
-            Revocations = revocations,
+            Revocations = (fromStore, fromList) switch
+            {
+                (null, null) => null,
+                ({ } store, null) => store,
+                (null, { } list) => list,
+                ({ } store, { } list) => new CombinedRevocationList(store, list),
+            },
         };
+    }
+
+    // No key can be judged against a list that is forged, changed or stale: each problem ends the command.
+    private Verification.RevocationList LoadRevocationList(Verification.TrustBundle trust, DateTimeOffset at)
+    {
+        var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(RevocationList);
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            ThrowTerminatingError(Errors.Wrap(ErrorIds.RevocationListNotFound, ErrorCategory.ObjectNotFound, path, e,
+                "Cannot read the revocation list {0}: {1}", path, e.Message));
+            throw; // unreachable
+        }
+        try
+        {
+            return Verification.RevocationList.Verify(bytes, trust, at, _verifier!.ClockSkew);
+        }
+        catch (InvalidRevocationListException e)
+        {
+            var (id, category) = e.Problem switch
+            {
+                RevocationListProblem.Expired => (ErrorIds.RevocationListExpired, ErrorCategory.InvalidData),
+                RevocationListProblem.Malformed => (ErrorIds.InvalidRevocationList, ErrorCategory.InvalidData),
+                _ => (ErrorIds.InvalidRevocationList, ErrorCategory.SecurityError),
+            };
+            ThrowTerminatingError(Errors.Wrap(id, category, path, e, "The revocation list {0} cannot be used: {1}", path, e.Message));
+            throw; // unreachable
+        }
     }
 
     protected override void ProcessRecord()

@@ -37,4 +37,12 @@ internal static class ErrorIds
     public const string LicenseAlreadyRenewed = "LicenseAlreadyRenewed";
     public const string InvalidLapsedLicense = "InvalidLapsedLicense";
     public const string StopgapAlreadyIssued = "StopgapAlreadyIssued";
+    public const string StoreNotFound = "StoreNotFound";
+    public const string InvalidCheckpoint = "InvalidCheckpoint";
+    public const string RevocationListNotFound = "RevocationListNotFound";
+    public const string InvalidRevocationList = "InvalidRevocationList";
+    public const string RevocationListExpired = "RevocationListExpired";
+    public const string RevocationListNotWritten = "RevocationListNotWritten";
+    public const string InvalidNextUpdate = "InvalidNextUpdate";
+    public const string IssuerNotAuthorizedForRevocationList = "IssuerNotAuthorizedForRevocationList";
 }

@@ -41,7 +41,7 @@ public abstract class SigningCmdlet : StoreCmdlet
     protected KeyIssuer IssuerFor(LicenseKind kind)
     {
         if (_issuer is not null) return _issuer;
-        _signer = OpenSigner(IssuerRoles.RequiredFor(kind));
+        _signer = SignerFor(IssuerRoles.RequiredFor(kind));
         if (!_signer.MaySign(kind))
             ThrowTerminatingError(Errors.Record(ErrorIds.IssuerNotAuthorizedForKind, ErrorCategory.SecurityError, _signer.Certificate,
                 new IssuerNotAuthorizedException(_signer.Thumbprint, kind)));
@@ -54,6 +54,19 @@ public abstract class SigningCmdlet : StoreCmdlet
     {
         IssuerFor(kind);
         return _signer!.Certificate;
+    }
+
+    /// <summary>
+    /// The signer: -SigningCertificate, -CertificatePath, or the default issuer of the role; opened on
+    /// first use, when the command also warns if this machine's clock is behind the store.
+    /// Ends the command when no usable certificate is found. The caller checks the role.
+    /// </summary>
+    protected LicenseSigner SignerFor(IssuerRole role)
+    {
+        if (_signer is not null) return _signer;
+        _signer = OpenSigner(role);
+        WarnIfClockIsBehindStore();
+        return _signer;
     }
 
     /// <summary>

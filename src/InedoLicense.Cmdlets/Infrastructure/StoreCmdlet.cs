@@ -1,5 +1,7 @@
+using System.Globalization;
 using System.Management.Automation;
 using InedoLicense.Store;
+using InedoLicense.Verification;
 
 namespace InedoLicense.Cmdlets.Infrastructure;
 
@@ -36,6 +38,23 @@ public abstract class StoreCmdlet : PSCmdlet, IDisposable
                 "Cannot open the licence store {0}: {1} Check the path (-StorePath or $env:INEDOLICENSE_STORE) and its permissions.", path, e.Message));
             throw; // unreachable
         }
+    }
+
+    /// <summary>
+    /// Warns when this machine's clock is behind the newest record in the store: a clock set back
+    /// makes expired keys look valid and stamps new keys and audit entries with wrong times.
+    /// </summary>
+    protected void WarnIfClockIsBehindStore()
+    {
+        DateTimeOffset? newest;
+        try { newest = Store.NewestRecordTime(); }
+        catch (System.Data.Common.DbException) { return; } // the command reports store errors where it uses the store
+        var now = DateTimeOffset.UtcNow;
+        if (newest is not { } latest || now + LicenseVerifier.DefaultClockSkew >= latest) return;
+        WriteWarning(string.Format(CultureInfo.CurrentCulture,
+            "This machine's clock says {0:yyyy-MM-dd HH:mm:ss}Z, but the store {1} already holds a record from {2:yyyy-MM-dd HH:mm:ss}Z ({3:N0} minutes later). "
+            + "A clock set back makes expired keys look valid and stamps new keys and audit entries with wrong times: check the system time.",
+            now.UtcDateTime, ResolvedStorePath, latest.UtcDateTime, Math.Ceiling((latest - now).TotalMinutes)));
     }
 
     public void Dispose()

@@ -32,9 +32,12 @@ public sealed class LicenseSigner : IDisposable
     public bool MaySign(LicenseKind kind) => Roles.Contains(IssuerRoles.RequiredFor(kind));
 
     /// <summary>The DER of a key. Does not check the role: callers that issue use <see cref="MaySign"/>.</summary>
-    public byte[] Sign(LicensePayload payload, bool includeCertificates = false)
+    public byte[] Sign(LicensePayload payload, bool includeCertificates = false) =>
+        SignContent(PayloadCodec.Encode(payload), includeCertificates);
+
+    /// <summary>CMS SignedData in the key profile around any DER content (a key payload, a revocation list).</summary>
+    public byte[] SignContent(byte[] content, bool includeCertificates = false)
     {
-        var content = PayloadCodec.Encode(payload);
         byte[] signature;
         string algorithm;
         if (_ecdsa is not null)

@@ -21,4 +21,5 @@ public static class AuditActions
     public const string ChangeSetting = "ChangeSetting";
     /// <summary>A product of the catalogue was added or changed (details: its definition as JSON).</summary>
     public const string SetProduct = "SetProduct";
+    public const string ExportRevocationList = "ExportRevocationList";
 }

@@ -140,6 +140,8 @@ public sealed partial class LicenseStore : IDisposable
 
     public void SetSetting(string name, string value, AuditActor actor)
     {
+        if (name.StartsWith(AuditAnchor.ReservedPrefix, StringComparison.OrdinalIgnoreCase))
+            throw new ArgumentException($"Settings named '{AuditAnchor.ReservedPrefix}*' are kept by the store itself.", nameof(name));
         using var transaction = _connection.BeginTransaction(deferred: false);
         using (var upsert = Command("INSERT INTO settings(name, value) VALUES ($name, $value) ON CONFLICT(name) DO UPDATE SET value = excluded.value"))
         {
@@ -190,6 +192,12 @@ public sealed partial class LicenseStore : IDisposable
 
     private static string? NullableString(SqliteDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
+    /// <summary>The field of an IssueKey entry's details that holds the SHA-256 of the key text.</summary>
+    internal const string KeyDigestField = "keySha256";
+
+    internal static string KeyDigest(string keyText) =>
+        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(keyText)));
+
     private static string DescribeForAudit(LicenseRecord record, string? note)
     {
         var parts = new List<string> { "kind=" + record.Kind };
@@ -204,6 +212,8 @@ public sealed partial class LicenseStore : IDisposable
         Add("renewalOf", record.RenewalOf);
         Add("stopgapFor", record.StopgapFor);
         Add("note", note);
+        // Last, so that a note cannot pose as it: binds the row's key text to the chained log (Test-LicenseStore).
+        Add(KeyDigestField, KeyDigest(record.Key));
         return string.Join("; ", parts);
     }
 }

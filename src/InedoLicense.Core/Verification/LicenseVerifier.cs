@@ -9,8 +9,15 @@ namespace InedoLicense.Verification;
 /// </summary>
 public sealed class LicenseVerifier(TrustBundle trust)
 {
-    /// <summary>Tolerance for clocks that disagree a little, applied to not-before and expiry.</summary>
-    public TimeSpan ClockSkew { get; init; } = TimeSpan.FromMinutes(5);
+    /// <summary>The default <see cref="ClockSkew"/>: 5 minutes.</summary>
+    public static readonly TimeSpan DefaultClockSkew = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// Tolerance for clocks that disagree a little, applied to not-before and expiry: a key is
+    /// accepted from NotBefore - ClockSkew until ExpiresAt + ClockSkew. It does not cover a clock
+    /// set back on purpose (docs/security.md).
+    /// </summary>
+    public TimeSpan ClockSkew { get; init; } = DefaultClockSkew;
 
     public LicenseVerification Verify(string keyText, VerificationContext? context = null)
     {

@@ -53,14 +53,21 @@ public sealed class TrustBundle : IDisposable
                 if (SubjectKeyIdOf(cached.Certificate) == ski) return cached;
                 continue;
             }
-            X509Certificate2 certificate;
-            try { certificate = X509CertificateLoader.LoadCertificate(raw.Span); }
-            catch (CryptographicException) { continue; }
-            if (SubjectKeyIdOf(certificate) != ski) continue;
-            var extra = new X509Certificate2Collection(_issuerCertificates);
-            foreach (var other in key.Certificates)
-                try { extra.Add(X509CertificateLoader.LoadCertificate(other.Span)); } catch (CryptographicException) { }
-            var validated = Validate(certificate, extra);
+            TrustedIssuer validated;
+            try
+            {
+                var certificate = X509CertificateLoader.LoadCertificate(raw.Span);
+                if (SubjectKeyIdOf(certificate) != ski) continue;
+                var extra = new X509Certificate2Collection(_issuerCertificates);
+                foreach (var other in key.Certificates)
+                    try { extra.Add(X509CertificateLoader.LoadCertificate(other.Span)); } catch (CryptographicException) { }
+                validated = Validate(certificate, extra);
+            }
+            catch (CryptographicException)
+            {
+                // A certificate whose extensions or key cannot even be read (or that breaks chain building) is no issuer.
+                continue;
+            }
             if (_embedded.Count < EmbeddedCacheLimit) _embedded.TryAdd(cacheKey, validated);
             return validated;
         }

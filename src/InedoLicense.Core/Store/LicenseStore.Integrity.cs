@@ -1,0 +1,255 @@
+using InedoLicense.KeyFormat;
+using Microsoft.Data.Sqlite;
+
+namespace InedoLicense.Store;
+
+// Test-LicenseStore's checks, and the newest time the store has seen (for the clock warning).
+public sealed partial class LicenseStore
+{
+    private const int MaxProblemsListed = 1000;
+    private const int RecentRecords = 1000;
+
+    /// <summary>
+    /// The newest time among the last 1,000 keys issued and audit entries written, or null for an
+    /// empty store. A clock behind it was set back (or the store came from a machine ahead of this one).
+    /// </summary>
+    public DateTimeOffset? NewestRecordTime()
+    {
+        var issued = Scalar($"SELECT max(issued_at) FROM (SELECT issued_at FROM licenses ORDER BY rowid DESC LIMIT {RecentRecords})");
+        var audited = Scalar($"SELECT max(at) FROM (SELECT at FROM audit_log ORDER BY id DESC LIMIT {RecentRecords})");
+        DateTimeOffset? newest = issued is long seconds ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
+        if (audited is long milliseconds && DateTimeOffset.FromUnixTimeMilliseconds(milliseconds) is var at && (newest is null || at > newest))
+            newest = at;
+        return newest;
+    }
+
+    /// <summary>
+    /// Runs PRAGMA integrity_check, verifies the audit chain from its first entry and against its
+    /// anchor (and <paramref name="checkpoint"/>, "id:HASH", when given), and checks every licence
+    /// row against its signed key text and its audit entries. Never throws for what it finds.
+    /// </summary>
+    public StoreIntegrityReport CheckIntegrity(AuditAnchor? checkpoint = null)
+    {
+        // One read transaction: every check sees the same snapshot while other processes go on issuing.
+        using var snapshot = _connection.BeginTransaction(deferred: true);
+        var problems = new ProblemList();
+        var integrity = RunIntegrityCheck(problems);
+        var chain = new ChainCheck(problems);
+        try
+        {
+            foreach (var entry in ReadAuditLog()) chain.Add(entry, checkpoint);
+            var anchorText = Scalar(AuditAnchor.SelectSql) as string;
+            chain.CheckAnchor(AuditAnchor.Parse(anchorText), anchorText is not null);
+            if (checkpoint is not null && !chain.SawCheckpoint)
+                problems.Add($"The checkpoint entry {checkpoint.Id} is not in the audit log: the log was cut or rewritten.");
+        }
+        catch (Exception e) when (e is SqliteException or InvalidCastException)
+        {
+            problems.Add("The audit log cannot be read: " + e.Message);
+        }
+
+        long licenses = 0;
+        try { licenses = CheckLicenses(chain, problems); }
+        catch (Exception e) when (e is SqliteException or InvalidCastException)
+        {
+            problems.Add("The licences table cannot be read: " + e.Message);
+        }
+
+        return new StoreIntegrityReport
+        {
+            Path = Path,
+            IntegrityCheck = integrity,
+            AuditEntries = chain.Count,
+            Licenses = licenses,
+            FirstBrokenEntryId = chain.FirstBrokenId,
+            Checkpoint = chain.LastId > 0 ? new AuditAnchor(chain.LastId, chain.LastHash).ToString() : null,
+            Problems = problems.ToList(),
+        };
+    }
+
+    private string RunIntegrityCheck(ProblemList problems)
+    {
+        var lines = new List<string>();
+        try
+        {
+            using var command = Command("PRAGMA integrity_check");
+            using var reader = command.ExecuteReader();
+            while (reader.Read()) lines.Add(reader.GetString(0));
+        }
+        catch (SqliteException e)
+        {
+            lines.Add(e.Message);
+        }
+        if (lines is ["ok"]) return "ok";
+        foreach (var line in lines) problems.Add("SQLite integrity_check: " + line);
+        return string.Join(Environment.NewLine, lines);
+    }
+
+    private long CheckLicenses(ChainCheck chain, ProblemList problems)
+    {
+        var columns = Columns.Split(", ");
+        var expected = InsertLicenseParameters.Select(name => new SqliteParameter { ParameterName = name }).ToArray();
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        long count = 0;
+        using var command = Command($"SELECT {Columns} FROM licenses ORDER BY rowid");
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+        {
+            count++;
+            var serial = reader.IsDBNull(0) ? "(null)" : Convert.ToString(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture)!;
+            seen.Add(serial);
+            var keyText = reader.IsDBNull(17) ? null : reader.GetValue(17) as string;
+            var issuerThumbprint = reader.IsDBNull(16) ? null : reader.GetValue(16) as string;
+
+            // The row against the key it records: the key is signed, so a changed field shows as a difference.
+            LicensePayload? payload = null;
+            try { payload = keyText is null ? null : DecodedLicenseKey.Decode(keyText).Payload; }
+            catch (LicenseKeyFormatException e) { problems.Add($"Licence {serial}: its key text cannot be read ({e.Message})"); }
+            if (keyText is null) problems.Add($"Licence {serial} has no key text.");
+            if (payload is not null && keyText is not null)
+            {
+                BindLicense(expected, LicenseRecord.FromPayload(payload, keyText, issuerThumbprint ?? ""));
+                for (var i = 0; i < 16; i++)
+                {
+                    var row = reader.GetValue(i);
+                    if (!SameValue(row, expected[i].Value))
+                        problems.Add($"Licence {serial}: {columns[i]} is {Show(row)} in the store but {Show(expected[i].Value)} in its signed key.");
+                }
+            }
+
+            // The row against the chained log: its IssueKey entry (key digest, signer) and its revocation.
+            if (!chain.Issued.TryGetValue(serial, out var issue))
+                problems.Add($"Licence {serial} has no IssueKey audit entry.");
+            else
+            {
+                if (keyText is not null && issue.KeyDigest is { } digest && !digest.Equals(KeyDigest(keyText), StringComparison.OrdinalIgnoreCase))
+                    problems.Add($"Licence {serial}: its key text is not the one audit entry {issue.EntryId} recorded at issue.");
+                if (issue.Thumbprint is not null && !string.Equals(issue.Thumbprint, issuerThumbprint, StringComparison.OrdinalIgnoreCase))
+                    problems.Add($"Licence {serial}: issuer_thumbprint is {Show(issuerThumbprint)} but audit entry {issue.EntryId} recorded {issue.Thumbprint}.");
+            }
+            var revoked = !reader.IsDBNull(18);
+            var revocationEntry = chain.Revoked.GetValueOrDefault(serial);
+            if (revoked && revocationEntry == 0)
+                problems.Add($"Licence {serial} is marked revoked, but no RevokeKey audit entry records it.");
+            else if (!revoked && revocationEntry != 0)
+                problems.Add($"Licence {serial} was revoked (audit entry {revocationEntry}), but the licences table no longer says so.");
+        }
+        foreach (var (serial, issue) in chain.Issued)
+            if (!seen.Contains(serial))
+                problems.Add($"Licence {serial}, issued in audit entry {issue.EntryId}, is missing from the licences table.");
+        return count;
+    }
+
+    private static bool SameValue(object row, object? expected) => (row, expected) switch
+    {
+        (DBNull, DBNull) => true,
+        (long a, long b) => a == b,
+        (long a, int b) => a == b,
+        (string a, string b) => string.Equals(a, b, StringComparison.Ordinal),
+        _ => false,
+    };
+
+    private static string Show(object? value) => value switch
+    {
+        null or DBNull => "NULL",
+        string text => "'" + text + "'",
+        _ => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "",
+    };
+
+    private static string? KeyDigestOf(string? details)
+    {
+        if (details is null) return null;
+        var marker = KeyDigestField + "=";
+        var at = details.LastIndexOf(marker, StringComparison.Ordinal);
+        return at < 0 ? null : details[(at + marker.Length)..].Split(';')[0].Trim();
+    }
+
+    /// <summary>Walks the log in id order, judging each entry's link on its own (against the stored hash before it).</summary>
+    private sealed class ChainCheck(ProblemList problems)
+    {
+        private byte[] _previousHash = [];
+
+        public long Count { get; private set; }
+        public long LastId { get; private set; }
+        public byte[] LastHash { get; private set; } = [];
+        public long? FirstBrokenId { get; private set; }
+        public bool SawCheckpoint { get; private set; }
+        public Dictionary<string, (long EntryId, string? KeyDigest, string? Thumbprint)> Issued { get; } = new(StringComparer.Ordinal);
+        public Dictionary<string, long> Revoked { get; } = new(StringComparer.Ordinal);
+
+        public void Add(AuditEntry entry, AuditAnchor? checkpoint)
+        {
+            Count++;
+            var expectedId = LastId + 1;
+            if (entry.Id > expectedId)
+            {
+                problems.Add(entry.Id == expectedId + 1
+                    ? $"Audit entry {expectedId} is missing: it was deleted."
+                    : $"Audit entries {expectedId} to {entry.Id - 1} are missing: they were deleted.");
+                Broken(expectedId);
+            }
+            else if (!AuditChain.ComputeHash(_previousHash, entry).AsSpan().SequenceEqual(entry.Hash))
+            {
+                problems.Add($"Audit entry {entry.Id} ({entry.Action} {entry.Target}) does not match its hash: it, or the entry before it, was changed.");
+                Broken(entry.Id);
+            }
+            if (checkpoint is not null && entry.Id == checkpoint.Id)
+            {
+                SawCheckpoint = true;
+                if (!checkpoint.Hash.AsSpan().SequenceEqual(entry.Hash))
+                    problems.Add($"Audit entry {entry.Id} does not have the checkpoint's hash: the log was rewritten up to there.");
+            }
+            _previousHash = entry.Hash;
+            (LastId, LastHash) = (entry.Id, entry.Hash);
+
+            if (entry.Action == AuditActions.IssueKey && entry.Target is { } issued)
+                Issued[issued] = (entry.Id, KeyDigestOf(entry.Details), entry.CertificateThumbprint);
+            else if (entry.Action == AuditActions.RevokeKey && entry.Target is { } revoked)
+                Revoked[revoked] = entry.Id;
+        }
+
+        public void CheckAnchor(AuditAnchor? anchor, bool rowExists)
+        {
+            if (anchor is null)
+            {
+                if (rowExists) problems.Add($"The audit anchor (settings row '{AuditAnchor.SettingName}') is unreadable: it was edited.");
+                else if (Count > 0) problems.Add($"The audit anchor (settings row '{AuditAnchor.SettingName}') is missing: it was deleted, or an older module wrote the log.");
+                return;
+            }
+            if (anchor.Id > LastId)
+            {
+                problems.Add(anchor.Id == LastId + 1
+                    ? $"Audit entry {anchor.Id}, the newest the anchor records, is missing: the end of the log was cut."
+                    : $"Audit entries {LastId + 1} to {anchor.Id} are missing: the end of the log was cut.");
+                Broken(LastId + 1);
+            }
+            else if (anchor.Id < LastId)
+            {
+                problems.Add($"Audit entries after {anchor.Id} were added without moving the anchor: by hand, or by an older module.");
+                Broken(anchor.Id + 1);
+            }
+            else if (!anchor.Hash.AsSpan().SequenceEqual(LastHash))
+            {
+                problems.Add($"Audit entry {LastId} does not have the hash the anchor records: it was rewritten.");
+                Broken(LastId);
+            }
+        }
+
+        private void Broken(long id) => FirstBrokenId = FirstBrokenId is { } first && first <= id ? first : id;
+    }
+
+    /// <summary>Keeps the first problems and counts the rest, so a ruined store gives a readable report.</summary>
+    private sealed class ProblemList
+    {
+        private readonly List<string> _listed = [];
+        private long _more;
+
+        public void Add(string problem)
+        {
+            if (_listed.Count < MaxProblemsListed) _listed.Add(problem);
+            else _more++;
+        }
+
+        public List<string> ToList() => _more == 0 ? [.. _listed] : [.. _listed, $"... and {_more:N0} more problems."];
+    }
+}
