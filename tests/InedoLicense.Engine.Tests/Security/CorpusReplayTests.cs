@@ -13,7 +13,8 @@ public sealed class CorpusReplayTests
         var (at, expected) = Read(corpus);
         using var session = new ModuleSession(createAuthority: false);
 
-        var results = session.Run("Test-LicenseKey -Path $args[0] -TrustBundle $args[1] -At $args[2] -StorePath $StorePath", corpus, trust, at);
+        // The corpus's agent keys are bound to 00-1A-2B-3C-4D-5E; without -MacId they would be compared with this machine's.
+        var results = session.Run("Test-LicenseKey -Path $args[0] -TrustBundle $args[1] -At $args[2] -MacId 00-1A-2B-3C-4D-5E -StorePath $StorePath", corpus, trust, at);
 
         Assert.Equal(expected.Count, results.Count);
         var wrong = new List<string>();

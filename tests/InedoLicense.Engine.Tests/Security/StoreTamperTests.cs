@@ -8,7 +8,7 @@ public sealed class StoreTamperTests : IDisposable
     private readonly ModuleSession _session = new();
     private readonly List<PSObject> _keys;
 
-    /// <summary>Audit ids: 1 CreateAuthority, 2-6 IssueKey, 7 RevokeKey, 8 AddIssuer.</summary>
+    /// <summary>Audit ids: 1 CreateAuthority, 2-4 SetProduct (the catalogue, seeded on first use), 5-9 IssueKey, 10 RevokeKey, 11 AddIssuer.</summary>
     public StoreTamperTests()
     {
         _keys = _session.Run("""
@@ -35,33 +35,33 @@ public sealed class StoreTamperTests : IDisposable
 
         Assert.True((bool)report.Properties["IsValid"].Value, string.Join("; ", Problems(report)));
         Assert.Equal("ok", report.Properties["IntegrityCheck"].Value);
-        Assert.Equal(8L, report.Properties["AuditEntries"].Value);
+        Assert.Equal(11L, report.Properties["AuditEntries"].Value);
         Assert.Equal(5L, report.Properties["Licenses"].Value);
         Assert.Null(FirstBroken(report));
         // sqlite3 reads the same numbers: the tool sees the store the tests tamper with.
-        Assert.Equal("8|5", SqliteCli.Run(_session.StorePath, "SELECT (SELECT count(*) FROM audit_log), (SELECT count(*) FROM licenses);").Trim());
+        Assert.Equal("11|5", SqliteCli.Run(_session.StorePath, "SELECT (SELECT count(*) FROM audit_log), (SELECT count(*) FROM licenses);").Trim());
     }
 
     [SqliteCliFact]
     public void EditedAuditDetailsAreFound()
     {
-        SqliteCli.Run(_session.StorePath, "UPDATE audit_log SET details = replace(details, 'Customer 2', 'Somebody Else') WHERE id = 3;");
+        SqliteCli.Run(_session.StorePath, "UPDATE audit_log SET details = replace(details, 'Customer 2', 'Somebody Else') WHERE id = 6;");
         var report = TestStore();
 
         Assert.False((bool)report.Properties["IsValid"].Value);
-        Assert.Equal(3L, FirstBroken(report));
-        Assert.Contains(Problems(report), p => p.StartsWith("Audit entry 3 ", StringComparison.Ordinal));
+        Assert.Equal(6L, FirstBroken(report));
+        Assert.Contains(Problems(report), p => p.StartsWith("Audit entry 6 ", StringComparison.Ordinal));
     }
 
     [SqliteCliFact]
     public void DeletedMiddleEntryIsFound()
     {
-        SqliteCli.Run(_session.StorePath, "DELETE FROM audit_log WHERE id = 4;");
+        SqliteCli.Run(_session.StorePath, "DELETE FROM audit_log WHERE id = 7;");
         var report = TestStore();
 
-        Assert.Equal(4L, FirstBroken(report));
+        Assert.Equal(7L, FirstBroken(report));
         var problems = Problems(report);
-        Assert.Contains(problems, p => p.Contains("Audit entry 4 is missing", StringComparison.Ordinal));
+        Assert.Contains(problems, p => p.Contains("Audit entry 7 is missing", StringComparison.Ordinal));
         Assert.Contains(problems, p => p.Contains("has no IssueKey audit entry", StringComparison.Ordinal)); // its licence lost its record
     }
 
@@ -72,7 +72,7 @@ public sealed class StoreTamperTests : IDisposable
         var report = TestStore();
 
         Assert.False((bool)report.Properties["IsValid"].Value);
-        Assert.Equal(8L, FirstBroken(report));
+        Assert.Equal(11L, FirstBroken(report));
         Assert.Contains(Problems(report), p => p.Contains("end of the log was cut", StringComparison.Ordinal));
     }
 
@@ -92,7 +92,7 @@ public sealed class StoreTamperTests : IDisposable
         SqliteCli.Run(_session.StorePath, $"UPDATE licenses SET revoked_at = NULL, revocation_reason = NULL WHERE serial = '{Serial(1)}';");
         var report = TestStore();
 
-        Assert.Contains(Problems(report), p => p.Contains($"Licence {Serial(1)} was revoked (audit entry 7)", StringComparison.Ordinal));
+        Assert.Contains(Problems(report), p => p.Contains($"Licence {Serial(1)} was revoked (audit entry 10)", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -116,7 +116,7 @@ public sealed class StoreTamperTests : IDisposable
         var report = _session.Run("Test-LicenseStore -StorePath $StorePath -Checkpoint $args[0]", checkpoint).Single();
 
         Assert.True((bool)report.Properties["IsValid"].Value, string.Join("; ", Problems(report)));
-        Assert.StartsWith("9:", (string)report.Properties["Checkpoint"].Value);
+        Assert.StartsWith("12:", (string)report.Properties["Checkpoint"].Value);
     }
 
     public void Dispose() => _session.Dispose();
