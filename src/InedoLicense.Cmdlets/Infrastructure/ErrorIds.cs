@@ -20,4 +20,5 @@ internal static class ErrorIds
     public const string LicenseNotFound = "LicenseNotFound";
     public const string InvalidSerial = "InvalidSerial";
     public const string InvalidMacId = "InvalidMacId";
+    public const string ConflictingOutputSwitches = "ConflictingOutputSwitches";
 }
