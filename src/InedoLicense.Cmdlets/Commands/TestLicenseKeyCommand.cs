@@ -13,13 +13,14 @@ namespace InedoLicense.Cmdlets.Commands;
 /// verified in parallel chunks and -Path files are streamed, so memory stays flat.
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Test, "LicenseKey", DefaultParameterSetName = KeySet)]
-[OutputType(typeof(LicenseVerification), typeof(bool))]
+[OutputType(typeof(LicenseVerification), typeof(bool), typeof(LicenseStatusCount))]
 public sealed class TestLicenseKeyCommand : StoreCmdlet
 {
     private const string KeySet = "Key";
     private const string PathSet = "Path";
     private const int ChunkSize = 1024;
     private readonly List<(string Key, string? Source)> _pending = new(ChunkSize);
+    private readonly long[] _countByStatus = new long[Enum.GetValues<LicenseStatus>().Length];
     private LicenseVerifier? _verifier;
     private VerificationContext? _context;
     // This machine's MAC ID for agent keys checked without -MacId: looked up once, and only if such a key comes.
@@ -73,8 +74,15 @@ public sealed class TestLicenseKeyCommand : StoreCmdlet
     [Parameter]
     public SwitchParameter Quiet { get; set; }
 
+    /// <summary>Output only the number of keys per status, at the end (for bulk audits).</summary>
+    [Parameter]
+    public SwitchParameter Summary { get; set; }
+
     protected override void BeginProcessing()
     {
+        if (Quiet && Summary)
+            ThrowTerminatingError(Errors.Record(ErrorIds.ConflictingOutputSwitches, ErrorCategory.InvalidArgument, null,
+                "Use -Quiet (one bool per key) or -Summary (counts per status), not both."));
         var bundlePath = TrustBundle is null
             ? System.IO.Path.Combine(DefaultAuthorityPath, "trust.pem")
             : SessionState.Path.GetUnresolvedProviderPathFromPSPath(TrustBundle);
@@ -176,7 +184,13 @@ public sealed class TestLicenseKeyCommand : StoreCmdlet
         foreach (var key in Key) Enqueue(key, null);
     }
 
-    protected override void EndProcessing() => FlushChunk();
+    protected override void EndProcessing()
+    {
+        FlushChunk();
+        if (!Summary) return;
+        for (var status = 0; status < _countByStatus.Length; status++)
+            if (_countByStatus[status] > 0) WriteObject(new LicenseStatusCount((LicenseStatus)status, _countByStatus[status]));
+    }
 
     private void Enqueue(string key, string? source)
     {
@@ -195,7 +209,8 @@ public sealed class TestLicenseKeyCommand : StoreCmdlet
         ReportThisMachineOnce();
         foreach (var result in results)
         {
-            if (Quiet) WriteObject(result.IsValid);
+            if (Summary) _countByStatus[(int)result.Status]++;
+            else if (Quiet) WriteObject(result.IsValid);
             else WriteObject(result);
         }
     }

@@ -45,4 +45,5 @@ internal static class ErrorIds
     public const string RevocationListNotWritten = "RevocationListNotWritten";
     public const string InvalidNextUpdate = "InvalidNextUpdate";
     public const string IssuerNotAuthorizedForRevocationList = "IssuerNotAuthorizedForRevocationList";
+    public const string ConflictingOutputSwitches = "ConflictingOutputSwitches";
 }

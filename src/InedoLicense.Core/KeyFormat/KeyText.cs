@@ -11,6 +11,8 @@ public static class KeyText
 {
     public const string Prefix = "ILK1.";
     public const string ArmourLabel = "INEDO LICENSE KEY";
+    private static readonly System.Buffers.SearchValues<char> KeyCharacters =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.");
 
     public static string Encode(ReadOnlySpan<byte> der) => Prefix + Base64Url.EncodeToString(der);
 
@@ -26,7 +28,8 @@ public static class KeyText
         ArgumentNullException.ThrowIfNull(text);
         var armoured = text.Contains("-----BEGIN", StringComparison.Ordinal);
         var body = armoured ? StripArmour(text) : text;
-        var compact = string.Concat(body.Where(c => !char.IsWhiteSpace(c)));
+        // Pasted keys are usually one clean line: only copy when there is something to drop.
+        var compact = body.AsSpan().ContainsAnyExcept(KeyCharacters) ? string.Concat(body.Where(c => !char.IsWhiteSpace(c))) : body;
         if (compact.Length == 0)
             throw LicenseKeyFormatException.Malformed("The key is empty.");
 

@@ -59,8 +59,8 @@ public sealed record LicenseVerification
         Remaining = payload?.ExpiresAt - at,
         Restrictions = payload?.Restrictions ?? LicenseRestrictions.None,
         Features = payload?.Features ?? [],
-        IssuerSubject = issuer?.Certificate.Subject,
-        IssuerThumbprint = issuer?.Certificate.Thumbprint,
+        IssuerSubject = issuer?.Subject,
+        IssuerThumbprint = issuer?.Thumbprint,
         RevokedAt = revokedAt,
         EvaluatedAt = at,
     };

@@ -53,7 +53,7 @@ public sealed class LicenseVerifier(TrustBundle trust)
                 $"No certificate in the trust bundle has the signer's key identifier {key.SubjectKeyIdHex}.", at, payload);
         if (!issuer.ChainIsTrusted)
             return LicenseVerification.From(payload, LicenseStatus.UntrustedIssuer,
-                $"The issuer certificate {issuer.Certificate.Subject} is not trusted: {issuer.ChainProblem}", at, issuer);
+                $"The issuer certificate {issuer.Subject} is not trusted: {issuer.ChainProblem}", at, issuer);
         if (at + ClockSkew < issuer.ValidFrom || at - ClockSkew > issuer.ValidTo)
             return LicenseVerification.From(payload, LicenseStatus.UntrustedIssuer,
                 $"The issuer certificate chain is valid from {Time(issuer.ValidFrom)} to {Time(issuer.ValidTo)}, not at {Time(at)}.", at, issuer);
@@ -73,7 +73,7 @@ public sealed class LicenseVerifier(TrustBundle trust)
 
         if (!issuer.MaySign(payload.Kind))
             return Result(LicenseStatus.IssuerNotAuthorizedForKind,
-                $"{issuer.Certificate.Subject} does not hold the role that may sign {payload.Kind} keys.");
+                $"{issuer.Subject} does not hold the role that may sign {payload.Kind} keys.");
         if (context.Revocations is { } revocations && revocations.TryGetRevocation(payload.Serial, out var revokedAt, out var reason))
             return Result(LicenseStatus.Revoked,
                 $"Revoked on {Time(revokedAt)}{(string.IsNullOrEmpty(reason) ? "" : ": " + reason)}.", revokedAt);

@@ -22,6 +22,8 @@ public sealed class TrustedIssuer : IDisposable
         ValidFrom = validFrom;
         ValidTo = validTo;
         Roles = IssuerRoles.Of(certificate);
+        Subject = certificate.Subject;
+        Thumbprint = certificate.Thumbprint;
         _publicKey = new ThreadLocal<AsymmetricAlgorithm>(
             () => (AsymmetricAlgorithm?)certificate.GetECDsaPublicKey() ?? certificate.GetRSAPublicKey()
                   ?? throw new CryptographicException("The issuer certificate has no ECDSA or RSA public key."),
@@ -29,6 +31,9 @@ public sealed class TrustedIssuer : IDisposable
     }
 
     public X509Certificate2 Certificate { get; }
+    // Cached: X509Certificate2 decodes them again on every read, and every result names its issuer.
+    public string Subject { get; }
+    public string Thumbprint { get; }
     public bool ChainIsTrusted { get; }
     public string ChainProblem { get; }
     /// <summary>The window in which every certificate of the chain is valid.</summary>
