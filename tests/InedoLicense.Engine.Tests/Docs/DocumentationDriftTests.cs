@@ -1,0 +1,140 @@
+using System.Management.Automation;
+
+namespace InedoLicense.Engine.Tests.Docs;
+
+/// <summary>
+/// Fails when a cmdlet and its docs/ page disagree: syntax, parameter names, types, sets, mandatory,
+/// position, pipeline input, wildcards, aliases; an undocumented or a stale parameter.
+/// </summary>
+public sealed class DocumentationDriftTests : IClassFixture<DocumentationDriftTests.Commands>
+{
+    private static readonly HashSet<string> CommonParameters = new(
+        [.. Cmdlet.CommonParameters, .. Cmdlet.OptionalCommonParameters], StringComparer.OrdinalIgnoreCase);
+    private readonly Commands _commands;
+
+    public DocumentationDriftTests(Commands commands) => _commands = commands;
+
+    public static TheoryData<string> ExportedCmdlets => new(Commands.ExportedNames());
+
+    [Theory]
+    [MemberData(nameof(ExportedCmdlets))]
+    public void PageExistsWithExamples(string cmdlet)
+    {
+        var page = CmdletHelpPage.Load(cmdlet);
+        Assert.True(page is not null, $"docs/{cmdlet}.md is missing.");
+        Assert.Contains("schema: 2.0.0", page!.Text);
+        Assert.True(page.Examples.Count >= 2, $"docs/{cmdlet}.md has {page.Examples.Count} examples; at least two are expected.");
+        foreach (var heading in (string[])["## SYNOPSIS", "## DESCRIPTION", "## INPUTS", "## OUTPUTS"])
+            Assert.Contains(heading, page.Text);
+    }
+
+    [Theory]
+    [MemberData(nameof(ExportedCmdlets))]
+    public void SyntaxMatchesTheEngine(string cmdlet)
+    {
+        var page = CmdletHelpPage.Load(cmdlet)!;
+        var engine = _commands.Syntax(cmdlet);
+        Assert.Equal(engine.Order(), page.SyntaxLines.Order());
+    }
+
+    [Theory]
+    [MemberData(nameof(ExportedCmdlets))]
+    public void EveryParameterIsDocumentedAndNoneIsStale(string cmdlet)
+    {
+        var page = CmdletHelpPage.Load(cmdlet)!;
+        var command = _commands.Get(cmdlet);
+        var inCode = command.Parameters.Keys.Where(p => !CommonParameters.Contains(p) || IsShouldProcess(command, p)).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var inDocs = page.Parameters.Keys.ToHashSet(StringComparer.OrdinalIgnoreCase);
+        Assert.True(inCode.SetEquals(inDocs),
+            $"{cmdlet}: undocumented [{string.Join(", ", inCode.Except(inDocs))}], stale in docs [{string.Join(", ", inDocs.Except(inCode))}].");
+    }
+
+    [Theory]
+    [MemberData(nameof(ExportedCmdlets))]
+    public void ParameterDetailsMatchTheCode(string cmdlet)
+    {
+        var page = CmdletHelpPage.Load(cmdlet)!;
+        var command = _commands.Get(cmdlet);
+        var problems = new List<string>();
+        foreach (var (name, blocks) in page.Parameters)
+        {
+            if (!command.Parameters.TryGetValue(name, out var parameter)) continue; // reported by the test above
+            var type = Nullable.GetUnderlyingType(parameter.ParameterType) ?? parameter.ParameterType;
+            foreach (var block in blocks)
+            {
+                void Check(string field, string expected)
+                {
+                    var documented = block.GetValueOrDefault(field, "");
+                    if (!string.Equals(documented, expected, StringComparison.OrdinalIgnoreCase))
+                        problems.Add($"-{name} {field}: docs say '{documented}', code says '{expected}'");
+                }
+                Check("Type", type.Name);
+                Check("Aliases", string.Join(", ", parameter.Aliases));
+                Check("Accept wildcard characters", parameter.Attributes.OfType<SupportsWildcardsAttribute>().Any() ? "True" : "False");
+                var sets = block.GetValueOrDefault("Parameter Sets", "");
+                var setNames = sets == "(All)" ? parameter.ParameterSets.Keys.ToList() : sets.Split(',', StringSplitOptions.TrimEntries).ToList();
+                var inCodeSets = parameter.ParameterSets.Keys.Where(k => k != "__AllParameterSets" || sets == "(All)").ToList();
+                if (sets == "(All)" && !parameter.ParameterSets.ContainsKey("__AllParameterSets"))
+                    problems.Add($"-{name} Parameter Sets: docs say (All), code says {string.Join(", ", inCodeSets)}");
+                foreach (var set in setNames)
+                {
+                    if (!parameter.ParameterSets.TryGetValue(set, out var metadata))
+                    {
+                        problems.Add($"-{name} is not in parameter set '{set}'");
+                        continue;
+                    }
+                    Check("Required", metadata.IsMandatory ? "True" : "False");
+                    Check("Position", metadata.Position == int.MinValue ? "Named" : metadata.Position.ToString(System.Globalization.CultureInfo.InvariantCulture));
+                    var pipeline = new List<string>();
+                    if (metadata.ValueFromPipelineByPropertyName) pipeline.Add("ByPropertyName");
+                    if (metadata.ValueFromPipeline) pipeline.Add("ByValue");
+                    Check("Accept pipeline input", pipeline.Count == 0 ? "False" : $"True ({string.Join(", ", pipeline)})");
+                }
+            }
+        }
+        Assert.True(problems.Count == 0, $"{cmdlet}: " + string.Join("; ", problems));
+    }
+
+    private static bool IsShouldProcess(CommandInfo command, string parameter) =>
+        parameter is "WhatIf" or "Confirm" && command.Parameters.ContainsKey(parameter);
+
+    /// <summary>The module's commands, read once from the engine.</summary>
+    public sealed class Commands : IDisposable
+    {
+        private readonly ModuleSession _session = new(createAuthority: false);
+
+        public static IEnumerable<string> ExportedNames()
+        {
+            var manifest = File.ReadAllText(ModuleSession.ManifestPath);
+            var list = manifest[manifest.IndexOf("CmdletsToExport", StringComparison.Ordinal)..];
+            list = list[..list.IndexOf(')')];
+            return System.Text.RegularExpressions.Regex.Matches(list, "'([A-Za-z]+-[A-Za-z]+)'").Select(m => m.Groups[1].Value);
+        }
+
+        public CommandInfo Get(string name) => (CommandInfo)_session.Run("Get-Command -Name $args[0] -Module InedoLicense", name).Single().BaseObject;
+
+        public IEnumerable<string> Syntax(string name) =>
+            Get(name) is CmdletInfo cmdlet
+                ? cmdlet.ParameterSets.Select(set => CmdletHelpPage.Normalize($"{cmdlet.Name} {set}"))
+                : [];
+
+        /// <summary>StaticParameterBinder errors for one command, resolved in the session's runspace.</summary>
+        public IEnumerable<(string Parameter, string Error)> BindStatically(System.Management.Automation.Language.CommandAst command) =>
+            _session.Run("[System.Management.Automation.Language.StaticParameterBinder]::BindCommand($args[0], $true).BindingExceptions.GetEnumerator()", command)
+                .Select(entry => (((System.Collections.DictionaryEntry)entry.BaseObject).Key.ToString()!,
+                    ((System.Management.Automation.Language.StaticBindingError)((System.Collections.DictionaryEntry)entry.BaseObject).Value!).BindingException.Message));
+
+        /// <summary>True when every command the script calls exists in the bare engine with this module.</summary>
+        public bool UsesOnlyAvailableCommands(string script)
+        {
+            var ast = System.Management.Automation.Language.Parser.ParseInput(script, out _, out _);
+            return ast.FindAll(node => node is System.Management.Automation.Language.CommandAst, true)
+                .Cast<System.Management.Automation.Language.CommandAst>()
+                .Select(c => c.GetCommandName())
+                .Where(name => name is not null && !name.StartsWith('.') && !name.Contains('/') && !name.Contains('\\'))
+                .All(name => _session.Run("[bool](Get-Command -Name $args[0] -ErrorAction SilentlyContinue)", name).Single().BaseObject is true);
+        }
+
+        public void Dispose() => _session.Dispose();
+    }
+}
