@@ -33,8 +33,11 @@ public sealed class DocumentationDriftTests : IClassFixture<DocumentationDriftTe
     public void SyntaxMatchesTheEngine(string cmdlet)
     {
         var page = CmdletHelpPage.Load(cmdlet)!;
-        var engine = _commands.Syntax(cmdlet);
-        Assert.Equal(engine.Order(), page.SyntaxLines.Order());
+        var engine = _commands.Syntax(cmdlet).ToList();
+        var missing = engine.Except(page.SyntaxLines).ToList();
+        var stale = page.SyntaxLines.Except(engine).ToList();
+        Assert.True(missing.Count == 0 && stale.Count == 0,
+            $"docs/{cmdlet}.md SYNTAX differs from the engine.\nEngine has, docs lack:\n  {string.Join("\n  ", missing)}\nDocs have, engine lacks:\n  {string.Join("\n  ", stale)}");
     }
 
     [Theory]
