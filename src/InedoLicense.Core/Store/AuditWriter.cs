@@ -8,10 +8,11 @@ namespace InedoLicense.Store;
 /// </summary>
 internal sealed class AuditWriter : IDisposable
 {
-    private readonly SqliteCommand _insert;
+    private readonly PreparedInsert _insert;
     private readonly SqliteCommand _moveAnchor;
     private long _lastId;
     private byte[] _lastHash;
+    private bool _appended;
 
     public AuditWriter(LicenseStore store)
     {
@@ -25,10 +26,7 @@ internal sealed class AuditWriter : IDisposable
         if (AuditAnchor.Parse(store.Scalar(AuditAnchor.SelectSql) as string) is { } anchor && anchor.Id > _lastId)
             (_lastId, _lastHash) = (anchor.Id, anchor.Hash);
 
-        _insert = store.Command("INSERT INTO audit_log (id, at, os_user, certificate_thumbprint, action, target, details, hash) "
-            + "VALUES ($id, $at, $user, $certificate, $action, $target, $details, $hash)");
-        foreach (var name in (string[])["$id", "$at", "$user", "$certificate", "$action", "$target", "$details", "$hash"])
-            _insert.Parameters.Add(new SqliteParameter { ParameterName = name }); // typed by value
+        _insert = new PreparedInsert(store.Connection, "audit_log", ["id", "at", "os_user", "certificate_thumbprint", "action", "target", "details", "hash"]);
         _moveAnchor = store.Command(AuditAnchor.UpsertSql);
         _moveAnchor.Parameters.Add(new SqliteParameter { ParameterName = "$value" });
     }
@@ -38,23 +36,20 @@ internal sealed class AuditWriter : IDisposable
         var id = _lastId + 1;
         var atMilliseconds = at.ToUnixTimeMilliseconds();
         var hash = AuditChain.ComputeHash(_lastHash, id, atMilliseconds, actor.OsUser, actor.CertificateThumbprint, action, target, details);
-        var p = _insert.Parameters;
-        p[0].Value = id;
-        p[1].Value = atMilliseconds;
-        p[2].Value = actor.OsUser;
-        p[3].Value = (object?)actor.CertificateThumbprint ?? DBNull.Value;
-        p[4].Value = action;
-        p[5].Value = (object?)target ?? DBNull.Value;
-        p[6].Value = (object?)details ?? DBNull.Value;
-        p[7].Value = hash;
-        _insert.ExecuteNonQuery();
-        _moveAnchor.Parameters[0].Value = new AuditAnchor(id, hash).ToString();
-        _moveAnchor.ExecuteNonQuery();
+        _insert.Insert([id, atMilliseconds, actor.OsUser, actor.CertificateThumbprint, action, target, details, hash]);
         (_lastId, _lastHash) = (id, hash);
+        _appended = true;
     }
 
+    /// <summary>Moves the anchor to the last entry appended: once per transaction, not per
+    /// entry (bulk issuance appends hundreds). Every caller disposes the writer before it commits.</summary>
     public void Dispose()
     {
+        if (_appended)
+        {
+            _moveAnchor.Parameters[0].Value = new AuditAnchor(_lastId, _lastHash).ToString();
+            _moveAnchor.ExecuteNonQuery();
+        }
         _insert.Dispose();
         _moveAnchor.Dispose();
     }

@@ -88,7 +88,6 @@ public sealed partial class LicenseStore
     private long CheckLicenses(ChainCheck chain, ProblemList problems)
     {
         var columns = Columns.Split(", ");
-        var expected = InsertLicenseParameters.Select(name => new SqliteParameter { ParameterName = name }).ToArray();
         var seen = new HashSet<string>(StringComparer.Ordinal);
         long count = 0;
         using var command = Command($"SELECT {Columns} FROM licenses ORDER BY rowid");
@@ -108,12 +107,13 @@ public sealed partial class LicenseStore
             if (keyText is null) problems.Add($"Licence {serial} has no key text.");
             if (payload is not null && keyText is not null)
             {
-                BindLicense(expected, LicenseRecord.FromPayload(payload, keyText, issuerThumbprint ?? ""));
+                var expected = LicenseValues(LicenseRecord.FromPayload(payload, keyText, issuerThumbprint ?? ""));
                 for (var i = 0; i < 16; i++)
                 {
                     var row = reader.GetValue(i);
-                    if (!SameValue(row, expected[i].Value))
-                        problems.Add($"Licence {serial}: {columns[i]} is {Show(row)} in the store but {Show(expected[i].Value)} in its signed key.");
+                    var signed = expected[i] ?? DBNull.Value;
+                    if (!SameValue(row, signed))
+                        problems.Add($"Licence {serial}: {columns[i]} is {Show(row)} in the store but {Show(signed)} in its signed key.");
                 }
             }
 

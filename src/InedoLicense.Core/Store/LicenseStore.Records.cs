@@ -11,35 +11,15 @@ public sealed partial class LicenseStore
         "serial, kind, customer, product, edition, features, organization_id, mac_id, audience, purpose, restrictions, banner, "
         + "issued_at, not_before, expires_at, renewal_of, issuer_thumbprint, key_text, revoked_at, revocation_reason, stopgap_for";
 
-    // Every column but the two Revoke sets, in BindLicense's order.
+    // Every column but the two Revoke sets, in LicenseValues' order.
     private static readonly string[] InsertColumns = Columns.Split(", ").Where(c => c is not ("revoked_at" or "revocation_reason")).ToArray();
-    private static readonly string[] InsertLicenseParameters = InsertColumns.Select(c => "$" + c).ToArray();
-    private static readonly string InsertLicenseSql =
-        $"INSERT INTO licenses ({string.Join(", ", InsertColumns)}) VALUES ({string.Join(", ", InsertLicenseParameters)})";
 
-    private static void BindLicense(SqliteParameter[] p, LicenseRecord r)
-    {
-        object Value(object? v) => v ?? DBNull.Value;
-        p[0].Value = r.Serial;
-        p[1].Value = r.Kind.ToString();
-        p[2].Value = Value(r.Customer);
-        p[3].Value = Value(r.Product);
-        p[4].Value = Value(r.Edition);
-        p[5].Value = string.Join('\n', r.Features);
-        p[6].Value = Value(r.OrganizationId);
-        p[7].Value = Value(r.MacId);
-        p[8].Value = Value(r.Audience);
-        p[9].Value = Value(r.Purpose);
-        p[10].Value = (int)r.Restrictions;
-        p[11].Value = Value(r.Banner);
-        p[12].Value = r.IssuedAt.ToUnixTimeSeconds();
-        p[13].Value = r.NotBefore.ToUnixTimeSeconds();
-        p[14].Value = Value(r.ExpiresAt?.ToUnixTimeSeconds());
-        p[15].Value = Value(r.RenewalOf);
-        p[16].Value = r.IssuerThumbprint;
-        p[17].Value = r.Key;
-        p[18].Value = Value(r.StopgapFor);
-    }
+    private static object?[] LicenseValues(LicenseRecord r) =>
+    [
+        r.Serial, r.Kind.ToString(), r.Customer, r.Product, r.Edition, string.Join('\n', r.Features), r.OrganizationId,
+        r.MacId, r.Audience, r.Purpose, (int)r.Restrictions, r.Banner, r.IssuedAt.ToUnixTimeSeconds(),
+        r.NotBefore.ToUnixTimeSeconds(), r.ExpiresAt?.ToUnixTimeSeconds(), r.RenewalOf, r.IssuerThumbprint, r.Key, r.StopgapFor,
+    ];
 
     private static LicenseRecord ReadLicense(SqliteDataReader r)
     {

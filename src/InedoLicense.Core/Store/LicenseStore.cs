@@ -85,17 +85,16 @@ public sealed partial class LicenseStore : IDisposable
     {
         if (issued.Count == 0) return;
         using var transaction = _connection.BeginTransaction(deferred: false);
-        using var insert = Command(InsertLicenseSql);
-        var parameters = InsertLicenseParameters.Select(name => insert.Parameters.Add(new SqliteParameter { ParameterName = name })).ToArray();
-        var audit = new AuditWriter(this);
-        var now = DateTimeOffset.UtcNow;
-        foreach (var (record, note) in issued)
+        using (var licenses = new PreparedInsert(_connection, "licenses", InsertColumns))
+        using (var audit = new AuditWriter(this))
         {
-            BindLicense(parameters, record);
-            insert.ExecuteNonQuery();
-            audit.Append(now, actor, AuditActions.IssueKey, record.Serial, DescribeForAudit(record, note));
+            var now = DateTimeOffset.UtcNow;
+            foreach (var (record, note) in issued)
+            {
+                licenses.Insert(LicenseValues(record));
+                audit.Append(now, actor, AuditActions.IssueKey, record.Serial, DescribeForAudit(record, note));
+            }
         }
-        audit.Dispose();
         transaction.Commit();
     }
 
@@ -167,6 +166,8 @@ public sealed partial class LicenseStore : IDisposable
     }
 
     public void Dispose() => _connection.Dispose();
+
+    internal SqliteConnection Connection => _connection;
 
     internal SqliteCommand Command(string sql, params object?[] positional)
     {
