@@ -10,7 +10,8 @@ namespace InedoLicense.Cmdlets.Commands;
 
 /// <summary>
 /// Verifies keys with only the trust bundle: one result per key, in input order. Keys are
-/// verified in parallel chunks and -Path files are streamed, so memory stays flat.
+/// verified on every core in batches (OrderedParallelBatches) and -Path files are streamed, so
+/// memory stays flat.
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Test, "LicenseKey", DefaultParameterSetName = KeySet)]
 [OutputType(typeof(LicenseVerification), typeof(bool), typeof(LicenseStatusCount))]
@@ -18,8 +19,7 @@ public sealed class TestLicenseKeyCommand : StoreCmdlet
 {
     private const string KeySet = "Key";
     private const string PathSet = "Path";
-    private const int ChunkSize = 1024;
-    private readonly List<(string Key, string? Source)> _pending = new(ChunkSize);
+    private OrderedParallelBatches<(string Key, string? Source), LicenseVerification>? _batches;
     private readonly long[] _countByStatus = new long[Enum.GetValues<LicenseStatus>().Length];
     private LicenseVerifier? _verifier;
     private VerificationContext? _context;
@@ -115,6 +115,7 @@ public sealed class TestLicenseKeyCommand : StoreCmdlet
             WarnIfClockIsBehindStore();
         }
         var fromList = RevocationList is null ? null : LoadRevocationList(trust!, at);
+        _batches = new(item => VerifyOne(item.Key, item.Source));
         _context = new VerificationContext
         {
             At = at,
@@ -171,7 +172,7 @@ public sealed class TestLicenseKeyCommand : StoreCmdlet
             {
                 try
                 {
-                    VerifyFile(file);
+                    foreach (var (key, source) in KeyFile.Read(file, WriteProgress)) Enqueue(key, source);
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
@@ -186,38 +187,28 @@ public sealed class TestLicenseKeyCommand : StoreCmdlet
 
     protected override void EndProcessing()
     {
-        FlushChunk();
+        Write(_batches!.Finish());
         if (!Summary) return;
         for (var status = 0; status < _countByStatus.Length; status++)
             if (_countByStatus[status] > 0) WriteObject(new LicenseStatusCount((LicenseStatus)status, _countByStatus[status]));
     }
 
-    private void Enqueue(string key, string? source)
-    {
-        _pending.Add((key, source));
-        if (_pending.Count >= ChunkSize) FlushChunk();
-    }
+    private void Enqueue(string key, string? source) => Write(_batches!.Add((key, source)));
 
-    // Parallel within a chunk, written in input order.
-    private void FlushChunk()
+    private void Write(IEnumerable<LicenseVerification> results)
     {
-        if (_pending.Count == 0) return;
-        var results = new LicenseVerification[_pending.Count];
-        if (_pending.Count == 1) results[0] = VerifyOne(0);
-        else Parallel.For(0, _pending.Count, i => results[i] = VerifyOne(i));
-        _pending.Clear();
-        ReportThisMachineOnce();
         foreach (var result in results)
         {
+            ReportThisMachineOnce();
             if (Summary) _countByStatus[(int)result.Status]++;
             else if (Quiet) WriteObject(result.IsValid);
             else WriteObject(result);
         }
     }
 
-    private LicenseVerification VerifyOne(int index)
+    // On any thread: the verifier and the machine lookup are thread-safe.
+    private LicenseVerification VerifyOne(string key, string? source)
     {
-        var (key, source) = _pending[index];
         var result = CheckMachine(key, _verifier!.Verify(key, _context));
         return source is null ? result : result with { Source = source };
     }
@@ -238,7 +229,7 @@ public sealed class TestLicenseKeyCommand : StoreCmdlet
         return rechecked with { Message = $"{rechecked.Message} Compared with this machine's MAC ID {machine.Address} ({machine.InterfaceName}, as Get-MacId chooses)." };
     }
 
-    // On the pipeline thread, after the chunk that needed this machine's MAC ID.
+    // On the pipeline thread, once the lookup has happened.
     private void ReportThisMachineOnce()
     {
         if (_reportedThisMachine || _thisMachine is not { IsValueCreated: true }) return;
@@ -280,28 +271,4 @@ public sealed class TestLicenseKeyCommand : StoreCmdlet
         }
     }
 
-    private void VerifyFile(string file)
-    {
-        var progress = new ProgressRecord(1, "Test-LicenseKey", $"Verifying keys in {file}");
-        var lastProgress = Environment.TickCount64;
-        using var reader = new StreamReader(file);
-        var length = Math.Max(1, reader.BaseStream.Length);
-        var lineNumber = 0;
-        while (reader.ReadLine() is { } line)
-        {
-            lineNumber++;
-            var trimmed = line.Trim();
-            if (trimmed.Length == 0 || trimmed.StartsWith('#')) continue;
-            Enqueue(trimmed, $"{file}:{lineNumber}");
-            if (Environment.TickCount64 - lastProgress > 250)
-            {
-                lastProgress = Environment.TickCount64;
-                progress.PercentComplete = (int)Math.Min(100, reader.BaseStream.Position * 100 / length);
-                progress.StatusDescription = $"Line {lineNumber:N0} of {file}";
-                WriteProgress(progress);
-            }
-        }
-        progress.RecordType = ProgressRecordType.Completed;
-        WriteProgress(progress);
-    }
 }
