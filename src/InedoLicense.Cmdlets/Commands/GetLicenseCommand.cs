@@ -43,9 +43,7 @@ public sealed class GetLicenseCommand : StoreCmdlet
         var serials = new List<string>();
         foreach (var text in Serial ?? [])
         {
-            if (LicenseSerial.Normalize(text) is { } serial) serials.Add(serial);
-            else WriteError(Errors.Record(ErrorIds.InvalidSerial, ErrorCategory.InvalidArgument, text,
-                "'{0}' is not a licence serial: a serial is 16 hex digits, e.g. 9F3A1C0B2D4E5F60.", text));
+            if (SerialOrError(text) is { } serial) serials.Add(serial);
         }
         if (Serial is not null && serials.Count == 0) return;
 
@@ -65,8 +63,6 @@ public sealed class GetLicenseCommand : StoreCmdlet
             found.Add(record.Serial);
             WriteObject(record);
         }
-        foreach (var missing in serials.Where(s => !found.Contains(s)))
-            WriteError(Errors.Record(ErrorIds.LicenseNotFound, ErrorCategory.ObjectNotFound, missing,
-                "No licence with serial {0} is in the store {1}.", missing, ResolvedStorePath));
+        foreach (var missing in serials.Where(s => !found.Contains(s))) WriteLicenseNotFound(missing);
     }
 }

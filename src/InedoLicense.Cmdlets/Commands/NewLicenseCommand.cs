@@ -105,18 +105,8 @@ public sealed class NewLicenseCommand : SigningCmdlet
     // The licence to renew, unless it is unknown or already renewed (then an error is written).
     private LicenseRecord? FindLicenseToRenew()
     {
-        if (LicenseSerial.Normalize(RenewalOf) is not { } serial)
-        {
-            WriteError(Errors.Record(ErrorIds.InvalidSerial, ErrorCategory.InvalidArgument, RenewalOf,
-                "'{0}' is not a licence serial: a serial is 16 hex digits, e.g. 9F3A1C0B2D4E5F60.", RenewalOf));
-            return null;
-        }
-        if (Store.Find(serial) is not { } old)
-        {
-            WriteError(Errors.Record(ErrorIds.LicenseNotFound, ErrorCategory.ObjectNotFound, serial,
-                "No licence with serial {0} is in the store {1}.", serial, ResolvedStorePath));
-            return null;
-        }
+        if (FindLicenseOrError(RenewalOf) is not { } old) return null;
+        var serial = old.Serial;
         var renewal = _renewedHere.Contains(serial) ? "(issued by this command)" : Store.FindRenewalsOf(serial).FirstOrDefault()?.Serial;
         if (renewal is not null)
         {

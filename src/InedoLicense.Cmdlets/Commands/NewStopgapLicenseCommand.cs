@@ -106,18 +106,8 @@ public sealed class NewStopgapLicenseCommand : SigningCmdlet
         lapsed = Policy.LapsedTerm(customer, product);
         if (string.IsNullOrWhiteSpace(LapsedLicense)) return true;
 
-        if (LicenseSerial.Normalize(LapsedLicense) is not { } serial)
-        {
-            WriteError(Errors.Record(ErrorIds.InvalidSerial, ErrorCategory.InvalidArgument, LapsedLicense,
-                "'{0}' is not a licence serial: a serial is 16 hex digits, e.g. 9F3A1C0B2D4E5F60.", LapsedLicense));
-            return false;
-        }
-        if (Store.Find(serial) is not { } named)
-        {
-            WriteError(Errors.Record(ErrorIds.LicenseNotFound, ErrorCategory.ObjectNotFound, serial,
-                "No licence with serial {0} is in the store {1}.", serial, ResolvedStorePath));
-            return false;
-        }
+        if (FindLicenseOrError(LapsedLicense) is not { } named) return false;
+        var serial = named.Serial;
         string? problem = named.RevokedAt is not null ? $"{serial} is revoked"
             : !Policy.IsPaidLicense(named) ? $"{serial} is not a paid licence with a term (it is a {named.Kind} key, edition {named.Edition})"
             : !string.Equals(named.Product, product, StringComparison.OrdinalIgnoreCase) ? $"{serial} is a {named.Product} licence, not {product}"

@@ -27,18 +27,12 @@ public sealed class RevokeLicenseCommand : StoreCmdlet
     {
         foreach (var text in Serial)
         {
-            if (LicenseSerial.Normalize(text) is not { } serial)
-            {
-                WriteError(Errors.Record(ErrorIds.InvalidSerial, ErrorCategory.InvalidArgument, text,
-                    "'{0}' is not a licence serial: a serial is 16 hex digits, e.g. 9F3A1C0B2D4E5F60.", text));
-                continue;
-            }
+            if (SerialOrError(text) is not { } serial) continue;
             if (!ShouldProcess(serial, "Revoke licence")) continue;
             switch (Store.Revoke(serial, Reason, AuditActor.CurrentUser(), DateTimeOffset.UtcNow))
             {
                 case RevokeOutcome.NotFound:
-                    WriteError(Errors.Record(ErrorIds.LicenseNotFound, ErrorCategory.ObjectNotFound, serial,
-                        "No licence with serial {0} is in the store {1}.", serial, ResolvedStorePath));
+                    WriteLicenseNotFound(serial);
                     break;
                 case RevokeOutcome.AlreadyRevoked:
                     WriteWarning($"Licence {serial} was already revoked; nothing changed.");

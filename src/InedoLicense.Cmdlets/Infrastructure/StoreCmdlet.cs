@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Management.Automation;
+using InedoLicense.KeyFormat;
 using InedoLicense.Store;
 using InedoLicense.Verification;
 
@@ -62,6 +63,29 @@ public abstract class StoreCmdlet : PSCmdlet, IDisposable
         ReleaseResources();
         _store?.Dispose();
         GC.SuppressFinalize(this);
+    }
+
+    /// <summary>The serial in canonical form, or null after writing InvalidSerial for it.</summary>
+    protected string? SerialOrError(string? text)
+    {
+        if (LicenseSerial.Normalize(text) is { } serial) return serial;
+        WriteError(Errors.Record(ErrorIds.InvalidSerial, ErrorCategory.InvalidArgument, text,
+            "'{0}' is not a licence serial: a serial is 16 hex digits, e.g. 9F3A1C0B2D4E5F60.", text));
+        return null;
+    }
+
+    /// <summary>Writes LicenseNotFound for a serial the store does not hold.</summary>
+    protected void WriteLicenseNotFound(string serial) =>
+        WriteError(Errors.Record(ErrorIds.LicenseNotFound, ErrorCategory.ObjectNotFound, serial,
+            "No licence with serial {0} is in the store {1}.", serial, ResolvedStorePath));
+
+    /// <summary>The recorded licence with that serial, or null after writing InvalidSerial or LicenseNotFound.</summary>
+    protected LicenseRecord? FindLicenseOrError(string? serialText)
+    {
+        if (SerialOrError(serialText) is not { } serial) return null;
+        var record = Store.Find(serial);
+        if (record is null) WriteLicenseNotFound(serial);
+        return record;
     }
 
     /// <summary>Frees what a derived cmdlet holds; PowerShell disposes the cmdlet when the pipeline ends.</summary>
