@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Text;
 
@@ -26,21 +27,8 @@ public static class ShellProcess
     /// <summary>Runs the shell with -ModulePath and these arguments; INEDOLICENSE_STORE is set to storePath.</summary>
     public static ShellRun Run(string storePath, params string[] arguments)
     {
-        var start = new ProcessStartInfo(DotnetHost())
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-            WorkingDirectory = ModuleSession.RepoRoot,
-            StandardOutputEncoding = Encoding.UTF8,
-            StandardErrorEncoding = Encoding.UTF8,
-        };
-        foreach (var argument in (string[])[ShellPath, "-NoProfile", "-ModulePath", ModuleSession.ModuleFolder, .. arguments])
-            start.ArgumentList.Add(argument);
-        start.Environment["INEDOLICENSE_STORE"] = storePath;
-        start.Environment.Remove("INEDOLICENSE_MODULE_PATH");
-
+        var start = StartInfo(storePath, arguments);
+        start.RedirectStandardInput = true;
         var stopwatch = Stopwatch.StartNew();
         using var process = Process.Start(start) ?? throw new InvalidOperationException("The shell process did not start.");
         process.StandardInput.Close();
@@ -54,6 +42,28 @@ public static class ShellProcess
         }
         process.WaitForExit(); // drains the redirected streams
         return new ShellRun(process.ExitCode, output.Result, error.Result, stopwatch.Elapsed);
+    }
+
+    /// <summary>Starts the shell with -Command and returns at once; its output is collected line by line as it arrives.</summary>
+    public static RunningShell Start(string command, string storePath) => new(StartInfo(storePath, ["-Command", command]));
+
+    /// <summary>`dotnet InedoLicense.Shell.dll -NoProfile -ModulePath ... arguments`, with INEDOLICENSE_STORE for this process alone.</summary>
+    internal static ProcessStartInfo StartInfo(string storePath, IEnumerable<string> arguments)
+    {
+        var start = new ProcessStartInfo(DotnetHost())
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = ModuleSession.RepoRoot,
+            StandardOutputEncoding = Encoding.UTF8,
+            StandardErrorEncoding = Encoding.UTF8,
+        };
+        foreach (var argument in (string[])[ShellPath, "-NoProfile", "-ModulePath", ModuleSession.ModuleFolder, .. arguments])
+            start.ArgumentList.Add(argument);
+        start.Environment["INEDOLICENSE_STORE"] = storePath;
+        start.Environment.Remove("INEDOLICENSE_MODULE_PATH");
+        return start;
     }
 
     /// <summary>The dotnet that runs these tests (so the SDK's runtime matches), else the one on PATH.</summary>
@@ -80,5 +90,62 @@ public static class ShellProcess
             : null;
         return newest ?? throw new FileNotFoundException(
             $"InedoLicense.Shell is not built: looked for {expected} and {besideTests}. Build the solution (dotnet build) first.");
+    }
+}
+
+/// <summary>A shell process started by <see cref="ShellProcess.Start"/>: standard output is collected line by line as it arrives.</summary>
+public sealed class RunningShell : IDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _errors = new();
+    private readonly TaskCompletionSource _firstLine = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    internal RunningShell(ProcessStartInfo start)
+    {
+        _process = new Process { StartInfo = start };
+        _process.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is null) return;
+            Lines.Enqueue(e.Data);
+            _firstLine.TrySetResult();
+        };
+        _process.ErrorDataReceived += (_, e) =>
+        {
+            if (e.Data is null) return;
+            lock (_errors) _errors.AppendLine(e.Data);
+        };
+        _process.Start();
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
+    }
+
+    /// <summary>Every line written to standard output so far.</summary>
+    public ConcurrentQueue<string> Lines { get; } = new();
+
+    public string Errors
+    {
+        get { lock (_errors) return _errors.ToString(); }
+    }
+
+    public int ExitCode => _process.ExitCode;
+
+    public bool WaitForFirstLine(TimeSpan timeout) => _firstLine.Task.Wait(timeout);
+
+    /// <summary>Waits for the process and for its output to be read to the end; false on timeout.</summary>
+    public bool WaitForExit(TimeSpan timeout)
+    {
+        if (!_process.WaitForExit(timeout)) return false;
+        _process.WaitForExit(); // flushes the asynchronous readers
+        return true;
+    }
+
+    /// <summary>kill -9 of the process and its children.</summary>
+    public void Kill() => _process.Kill(entireProcessTree: true);
+
+    public void Dispose()
+    {
+        try { if (!_process.HasExited) _process.Kill(entireProcessTree: true); }
+        catch (InvalidOperationException) { }
+        _process.Dispose();
     }
 }
