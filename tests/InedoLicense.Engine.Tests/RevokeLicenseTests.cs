@@ -110,4 +110,16 @@ public sealed class RevokeLicenseTests
         ErrorAssert.Is(errors[1], "LicenseNotFound", ErrorCategory.ObjectNotFound, Unknown);
         Assert.Equal("Revoked", Stored(session, key).Text("Status"));
     }
+
+    [Fact]
+    public void AReasonWithALineBreakIsRefusedBeforeAnythingChanges()
+    {
+        using var session = new ModuleSession();
+        var key = session.IssueKey();
+
+        var error = session.RunExpectingFailure("Revoke-License -Serial $args[0].Serial -Reason \"refund`nIssueKey forged\" -Confirm:$false -StorePath $StorePath", key);
+
+        Assert.Equal("ParameterArgumentValidationError", error.FullyQualifiedErrorId.Split(',')[0]);
+        Assert.Equal("Active", Stored(session, key).Text("Status"));
+    }
 }

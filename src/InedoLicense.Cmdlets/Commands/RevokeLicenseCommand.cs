@@ -14,9 +14,10 @@ public sealed class RevokeLicenseCommand : StoreCmdlet
     [ValidateNotNullOrEmpty]
     public string[] Serial { get; set; } = [];
 
-    /// <summary>Recorded with the revocation and shown by Test-LicenseKey.</summary>
+    /// <summary>Recorded with the revocation and shown by Test-LicenseKey. One line: no control characters, which could forge lines in logs.</summary>
     [Parameter]
     [ValidateLength(1, 200)]
+    [ValidatePattern(@"^\P{Cc}+$")]
     public string? Reason { get; set; }
 
     /// <summary>Outputs the revoked records.</summary>
