@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using InedoLicense.Cmdlets.Completion;
 using InedoLicense.Cmdlets.Infrastructure;
 using InedoLicense.Issuance;
 using InedoLicense.KeyFormat;
@@ -22,6 +23,7 @@ public sealed class NewAgentLicenseCommand : SigningCmdlet
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(OrganizationIdCompleter))]
     public string OrganizationId { get; set; } = "";
 
     /// <summary>The agent machine's MAC ID (Get-MacId on that machine), in any common spelling.</summary>

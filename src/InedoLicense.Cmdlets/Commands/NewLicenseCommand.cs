@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using InedoLicense.Catalogue;
+using InedoLicense.Cmdlets.Completion;
 using InedoLicense.Cmdlets.Infrastructure;
 using InedoLicense.Issuance;
 using InedoLicense.KeyFormat;
@@ -54,6 +55,7 @@ public sealed class NewLicenseCommand : SigningCmdlet
     [Parameter(ValueFromPipeline = true)]
     [LicenseSerialTransformation]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(SerialCompleter))]
     public string? RenewalOf { get; set; }
 
     private ProductCatalogue Catalogue => _catalogue ??= Store.LoadCatalogue(this);

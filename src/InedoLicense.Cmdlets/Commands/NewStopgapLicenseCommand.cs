@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using InedoLicense.Catalogue;
+using InedoLicense.Cmdlets.Completion;
 using InedoLicense.Cmdlets.Infrastructure;
 using InedoLicense.Issuance;
 using InedoLicense.KeyFormat;
@@ -36,6 +37,7 @@ public sealed class NewStopgapLicenseCommand : SigningCmdlet
     [Alias("Serial")]
     [AllowNull]
     [AllowEmptyString]
+    [ArgumentCompleter(typeof(SerialCompleter))]
     public string? LapsedLicense { get; set; }
 
     /// <summary>Why the customer needs it; signed into the key as its Purpose. Default: Other.</summary>

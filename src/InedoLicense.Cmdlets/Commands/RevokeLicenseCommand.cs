@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using InedoLicense.Cmdlets.Completion;
 using InedoLicense.Cmdlets.Infrastructure;
 using InedoLicense.KeyFormat;
 using InedoLicense.Store;
@@ -12,6 +13,7 @@ public sealed class RevokeLicenseCommand : StoreCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(SerialCompleter))]
     public string[] Serial { get; set; } = [];
 
     /// <summary>Recorded with the revocation and shown by Test-LicenseKey.</summary>

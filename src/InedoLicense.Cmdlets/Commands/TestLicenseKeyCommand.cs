@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using System.Security.Cryptography;
+using InedoLicense.Cmdlets.Completion;
 using InedoLicense.Cmdlets.Infrastructure;
 using InedoLicense.KeyFormat;
 using InedoLicense.Machine;
@@ -55,6 +56,7 @@ public sealed class TestLicenseKeyCommand : StoreCmdlet
     /// <summary>The organisation the key must be for (else OrganizationMismatch).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(OrganizationIdCompleter))]
     public string? OrganizationId { get; set; }
 
     /// <summary>The MAC ID an agent key must be bound to (else MachineMismatch). Any common spelling. Default for agent keys: this machine's (Get-MacId).</summary>
