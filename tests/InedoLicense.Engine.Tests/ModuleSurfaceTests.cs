@@ -1,6 +1,4 @@
-using System.Collections;
 using System.Management.Automation;
-using System.Management.Automation.Language;
 
 namespace InedoLicense.Engine.Tests;
 
@@ -10,13 +8,7 @@ public sealed class ModuleSurfaceTests
     // Verbs that only read; every other exported cmdlet changes state and must support -WhatIf/-Confirm.
     private static readonly HashSet<string> ReadOnlyVerbs = ["Get", "Test", "ConvertFrom", "ConvertTo", "Find", "Show", "Measure", "Resolve"];
 
-    private static List<string> ManifestCmdlets()
-    {
-        var ast = Parser.ParseFile(ModuleSession.ManifestPath, out _, out var errors);
-        Assert.Empty(errors);
-        var manifest = (Hashtable)ast.Find(node => node is HashtableAst, searchNestedScriptBlocks: false)!.SafeGetValue();
-        return ((object[])manifest["CmdletsToExport"]!).Cast<string>().ToList();
-    }
+    private static List<string> ManifestCmdlets() => LaidOutManifest.Read().Strings("CmdletsToExport");
 
     private static List<PSObject> Commands(ModuleSession session) =>
         session.Run("Get-Command -Module InedoLicense").ToList();
