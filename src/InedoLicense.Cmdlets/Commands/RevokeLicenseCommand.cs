@@ -25,10 +25,16 @@ public sealed class RevokeLicenseCommand : StoreCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
+    private BulkProgress? _progress;
+    private BulkProgress Progress => _progress ??= new BulkProgress(this, 4, "Revoke-License", "serials");
+
     protected override void ProcessRecord()
     {
+        // An array argument has a known length; a pipeline does not.
+        long? total = MyInvocation.ExpectingInput ? null : Serial.Length;
         foreach (var text in Serial)
         {
+            Progress.Advance(current: text, total: total);
             if (LicenseSerial.Normalize(text) is not { } serial)
             {
                 WriteError(Errors.Record(ErrorIds.InvalidSerial, ErrorCategory.InvalidArgument, text,
@@ -52,4 +58,6 @@ public sealed class RevokeLicenseCommand : StoreCmdlet
             }
         }
     }
+
+    protected override void EndProcessing() => _progress?.Complete();
 }

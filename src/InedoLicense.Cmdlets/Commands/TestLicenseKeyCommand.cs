@@ -27,6 +27,7 @@ public sealed class TestLicenseKeyCommand : StoreCmdlet
     // This machine's MAC ID for agent keys checked without -MacId: looked up once, and only if such a key comes.
     private Lazy<MacIdChoice?>? _thisMachine;
     private bool _reportedThisMachine;
+    private BulkProgress? _progress;
 
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = KeySet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [AllowEmptyString]
@@ -189,6 +190,7 @@ public sealed class TestLicenseKeyCommand : StoreCmdlet
     protected override void EndProcessing()
     {
         FlushChunk();
+        _progress?.Complete();
         if (!Summary) return;
         for (var status = 0; status < _countByStatus.Length; status++)
             if (_countByStatus[status] > 0) WriteObject(new LicenseStatusCount((LicenseStatus)status, _countByStatus[status]));
@@ -215,6 +217,10 @@ public sealed class TestLicenseKeyCommand : StoreCmdlet
             else if (Quiet) WriteObject(result.IsValid);
             else WriteObject(result);
         }
+        // -Path files show their own progress, by position in the file.
+        if (ParameterSetName == KeySet)
+            (_progress ??= new BulkProgress(this, 1, "Test-LicenseKey", "keys verified"))
+                .Advance(results.Length, total: MyInvocation.ExpectingInput ? null : Key.Length);
     }
 
     private LicenseVerification VerifyOne(int index)
@@ -284,7 +290,7 @@ public sealed class TestLicenseKeyCommand : StoreCmdlet
 
     private void VerifyFile(string file)
     {
-        var progress = new ProgressRecord(1, "Test-LicenseKey", $"Verifying keys in {file}");
+        var activity = $"Verifying keys in {file}";
         var lastProgress = Environment.TickCount64;
         using var reader = new StreamReader(file);
         var length = Math.Max(1, reader.BaseStream.Length);
@@ -298,12 +304,13 @@ public sealed class TestLicenseKeyCommand : StoreCmdlet
             if (Environment.TickCount64 - lastProgress > 250)
             {
                 lastProgress = Environment.TickCount64;
-                progress.PercentComplete = (int)Math.Min(100, reader.BaseStream.Position * 100 / length);
-                progress.StatusDescription = $"Line {lineNumber:N0} of {file}";
-                WriteProgress(progress);
+                // A new record each time: the Progress stream keeps the ones written.
+                WriteProgress(new ProgressRecord(1, "Test-LicenseKey", $"Line {lineNumber:N0} of {file}")
+                {
+                    PercentComplete = (int)Math.Min(100, reader.BaseStream.Position * 100 / length),
+                });
             }
         }
-        progress.RecordType = ProgressRecordType.Completed;
-        WriteProgress(progress);
+        WriteProgress(new ProgressRecord(1, "Test-LicenseKey", activity) { RecordType = ProgressRecordType.Completed });
     }
 }
