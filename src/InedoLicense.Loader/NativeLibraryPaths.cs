@@ -25,9 +25,14 @@ public static class NativeLibraryPaths
         return Path.Combine("runtimes", shipped, "native", fileName);
     }
 
+    // Unix RIDs that are not Linux: a Linux build would not load there, so they get the "not shipped" message instead.
+    private static readonly string[] OtherUnixes =
+        ["freebsd", "netbsd", "openbsd", "illumos", "solaris", "android", "linux-bionic", "ios", "tvos", "browser", "wasi", "haiku"];
+
     // Distro-specific RIDs (e.g. ubuntu.24.04-x64 from older runtimes) map to the portable ones.
     private static string? Fallback(string rid)
     {
+        if (OtherUnixes.Any(os => rid.StartsWith(os, StringComparison.Ordinal))) return null;
         var architecture = rid[(rid.LastIndexOf('-') + 1)..];
         var os = rid.StartsWith("win", StringComparison.Ordinal) ? "win"
             : rid.StartsWith("osx", StringComparison.Ordinal) || rid.StartsWith("mac", StringComparison.Ordinal) ? "osx"

@@ -7,8 +7,8 @@ internal sealed class CommandLine
 {
     public const string HelpText =
         """
-        Usage: InedoLicense.Shell [-NoProfile] [-ModulePath <folder>] -File <path> [args...]
-               InedoLicense.Shell [-NoProfile] [-ModulePath <folder>] -Command <text>|-
+        Usage: InedoLicense.Shell [-NoProfile] [-ModulePath <folder>] [-NoModule] -File <path> [args...]
+               InedoLicense.Shell [-NoProfile] [-ModulePath <folder>] [-NoModule] -Command <text>|-
                InedoLicense.Shell -Help
 
         Runs PowerShell with the InedoLicense module imported, like pwsh does.
@@ -20,6 +20,9 @@ internal sealed class CommandLine
                                       script; "-" reads the script from standard input.
           -ModulePath <folder>        The folder holding InedoLicense.psd1 (default: the folder this
                                       build laid out; the INEDOLICENSE_MODULE_PATH variable overrides it).
+          -NoModule                   Does not import the module at start. Its folder is still on
+                                      PSModulePath, so `Import-Module InedoLicense` imports it when the
+                                      script is ready (e.g. after loading other assemblies first).
           -NoProfile, -NonInteractive, -NoLogo
                                       Accepted for pwsh compatibility; this host never loads profiles
                                       and never prompts.
@@ -35,6 +38,7 @@ internal sealed class CommandLine
     public string? File { get; private set; }
     public List<CommandParameter> FileArguments { get; } = [];
     public string? ModulePath { get; private set; }
+    public bool ImportModule { get; private set; } = true;
     public bool ShowHelp { get; private set; }
 
     /// <exception cref="UsageException">The arguments are not a valid command line.</exception>
@@ -61,6 +65,9 @@ internal sealed class CommandLine
                     return result;
                 case "modulepath":
                     result.ModulePath = ValueAfter(args, ref i);
+                    break;
+                case "nomodule":
+                    result.ImportModule = false;
                     break;
                 case "noprofile" or "nop" or "noninteractive" or "noni" or "nologo":
                     break;

@@ -1,6 +1,6 @@
 using InedoLicense.Shell;
 
-// Entry point: parse pwsh's command line, open a session with the module, run the script, exit with its code.
+// Entry point: parse pwsh's command line, open a session with the module (unless -NoModule), run the script, exit with its code.
 try
 {
     var commandLine = CommandLine.Parse(args);
@@ -23,7 +23,7 @@ try
         throw new UsageException("-Command - reads the script from standard input, but standard input is not redirected.");
     var commandText = commandLine.ReadCommandFromStdin ? Console.In.ReadToEnd() : commandLine.CommandText;
 
-    using var session = ShellSession.Open(ModuleLocation.Resolve(commandLine.ModulePath));
+    using var session = ShellSession.Open(ModuleLocation.Resolve(commandLine.ModulePath), commandLine.ImportModule);
     if (session is null)
         return 1;
 

@@ -27,8 +27,11 @@ internal sealed class ShellSession : IDisposable
             PrependToModulePath(root);
     }
 
-    /// <summary>Opens a session and imports the module from its manifest; null (after reporting why) when it cannot.</summary>
-    public static ShellSession? Open(ModuleLocation module)
+    /// <summary>
+    /// Opens a session and imports the module from its manifest; null (after reporting why) when it cannot.
+    /// Without <paramref name="importModule"/> the module is only put on PSModulePath, for the script to import.
+    /// </summary>
+    public static ShellSession? Open(ModuleLocation module, bool importModule = true)
     {
         if (!File.Exists(module.ManifestPath))
         {
@@ -39,6 +42,8 @@ internal sealed class ShellSession : IDisposable
         }
 
         var session = new ShellSession(module);
+        if (!importModule)
+            return session;
         Action<PowerShell> import = ps => ps.AddCommand("Import-Module").AddParameter("Name", module.ManifestPath).AddParameter("ErrorAction", "Stop");
         if (session.Run(import, addToHistory: false) == Success)
             return session;

@@ -1,6 +1,4 @@
-using System.Collections;
 using System.Management.Automation;
-using System.Management.Automation.Language;
 
 namespace InedoLicense.Engine.Tests;
 
@@ -10,13 +8,7 @@ public sealed class ModuleSurfaceTests
     // Verbs that only read; every other exported cmdlet changes state and must support -WhatIf/-Confirm.
     private static readonly HashSet<string> ReadOnlyVerbs = ["Get", "Test", "ConvertFrom", "ConvertTo", "Find", "Show", "Measure", "Resolve"];
 
-    private static List<string> ManifestCmdlets()
-    {
-        var ast = Parser.ParseFile(ModuleSession.ManifestPath, out _, out var errors);
-        Assert.Empty(errors);
-        var manifest = (Hashtable)ast.Find(node => node is HashtableAst, searchNestedScriptBlocks: false)!.SafeGetValue();
-        return ((object[])manifest["CmdletsToExport"]!).Cast<string>().ToList();
-    }
+    private static List<string> ManifestCmdlets() => LaidOutManifest.Read().Strings("CmdletsToExport");
 
     private static List<PSObject> Commands(ModuleSession session) =>
         session.Run("Get-Command -Module InedoLicense").ToList();
@@ -46,13 +38,23 @@ public sealed class ModuleSurfaceTests
     }
 
     [Fact]
-    public void EveryCmdletDeclaresItsOutputType()
+    public void EveryCmdletDeclaresItsOutputTypeForEveryParameterSet()
     {
         using var session = new ModuleSession(createAuthority: false);
         foreach (var command in Commands(session))
         {
-            var outputTypes = session.Run("$args[0].OutputType | ForEach-Object Name", command);
-            Assert.True(outputTypes.Count > 0, $"{command.Text("Name")} has no [OutputType].");
+            var name = command.Text("Name");
+            Assert.True(session.Run("$args[0].OutputType | ForEach-Object Name", command).Count > 0, $"{name} has no [OutputType].");
+            // An [OutputType] without ParameterSetName applies to every set (__AllParameterSets).
+            var uncovered = session.Run("""
+                $attributes = $args[0].ImplementingType.GetCustomAttributes([System.Management.Automation.OutputTypeAttribute], $true)
+                foreach ($set in $args[0].ParameterSets) {
+                    if (-not ($attributes | Where-Object { $_.ParameterSetName -contains '__AllParameterSets' -or $_.ParameterSetName -contains $set.Name })) { $set.Name }
+                }
+                """, command);
+            Assert.True(uncovered.Count == 0, $"{name} declares no output type for parameter set(s) {string.Join(", ", uncovered)}.");
+            var unresolved = session.Run("$args[0].OutputType | Where-Object { $null -eq $_.Type } | ForEach-Object Name", command);
+            Assert.True(unresolved.Count == 0, $"{name} declares output types that do not resolve: {string.Join(", ", unresolved)}.");
         }
     }
 
@@ -66,6 +68,18 @@ public sealed class ModuleSurfaceTests
         {
             var parameters = session.Run("$args[0].Parameters.Keys", command).Select(p => p.ToString()).ToList();
             Assert.True(parameters.Contains("WhatIf") && parameters.Contains("Confirm"), $"{command.Text("Name")} lacks -WhatIf/-Confirm.");
+        }
+    }
+
+    [Fact]
+    public void CmdletsThatOnlyReadDoNotOfferWhatIf()
+    {
+        using var session = new ModuleSession(createAuthority: false);
+        foreach (var command in Commands(session).Where(c => ReadOnlyVerbs.Contains(c.Text("Verb")!)))
+        {
+            var supportsShouldProcess = session.Run(
+                "$args[0].ImplementingType.GetCustomAttributes([System.Management.Automation.CmdletAttribute], $false)[0].SupportsShouldProcess", command).Single();
+            Assert.True(supportsShouldProcess.BaseObject is false, $"{command.Text("Name")} only reads, yet declares SupportsShouldProcess.");
         }
     }
 

@@ -57,6 +57,18 @@ public sealed class ShellProcessTests(ITestOutputHelper log) : IDisposable
     }
 
     [Fact]
+    public void NoModuleLeavesTheImportToTheScriptAndTheHelpSaysSo()
+    {
+        var run = Run("-NoModule", "-Command", "\"before: $(@(Get-Module InedoLicense).Count)\"; Import-Module InedoLicense; \"after: $((Get-Module InedoLicense).Name)\"");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("before: 0", run.StandardOutput);
+        Assert.Contains("after: InedoLicense", run.StandardOutput);
+
+        var help = Run("-Help");
+        Assert.Contains("-NoModule", help.StandardOutput);
+    }
+
+    [Fact]
     public void ExitCodesFollowThePwshRules()
     {
         Assert.Equal(3, Run("-Command", "exit 3").ExitCode);

@@ -173,8 +173,7 @@ public sealed class StopgapTests
         Assert.Equal(["UnknownProduct", "InvalidLicenseField", "StopgapAlreadyIssued"], errors.Select(Id));
         Assert.Equal("Foo", errors[0].TargetObject);
         Assert.Contains(Get<string>(output[0], "Serial"), errors[2].Exception.Message); // still pending in the batch, or committed: either way it counts
-        Assert.NotEmpty(progress);
-        Assert.Equal(ProgressRecordType.Completed, progress[^1].RecordType);
+        Assert.Empty(progress); // six rows: below the progress threshold (BulkProgressTests covers long pipelines)
 
         var stored = session.Run("Get-License -Kind Stopgap -StorePath $StorePath");
         Assert.Equal(output.Select(o => Get<string>(o, "Serial")).Order(), stored.Select(o => Get<string>(o, "Serial")).Order());

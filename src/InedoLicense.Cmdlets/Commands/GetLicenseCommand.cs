@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using InedoLicense.Cmdlets.Completion;
 using InedoLicense.Cmdlets.Infrastructure;
 using InedoLicense.KeyFormat;
 using InedoLicense.Store;
@@ -12,6 +13,7 @@ public sealed class GetLicenseCommand : StoreCmdlet
 {
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(SerialCompleter))]
     public string[]? Serial { get; set; }
 
     [Parameter]
@@ -28,6 +30,7 @@ public sealed class GetLicenseCommand : StoreCmdlet
 
     [Parameter]
     [SupportsWildcards]
+    [ArgumentCompleter(typeof(OrganizationIdCompleter))]
     public string? OrganizationId { get; set; }
 
     [Parameter]

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using InedoLicense.Catalogue;
+using InedoLicense.Cmdlets.Completion;
 using InedoLicense.Cmdlets.Infrastructure;
 
 namespace InedoLicense.Cmdlets.Commands;

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using InedoLicense.Cmdlets.Completion;
 using InedoLicense.Cmdlets.Infrastructure;
 using InedoLicense.Store;
 
@@ -15,6 +16,7 @@ public sealed class GetTemporaryOrgLicenseCommand : StoreCmdlet
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     [SupportsWildcards]
+    [ArgumentCompleter(typeof(OrganizationIdCompleter))]
     public string[] OrganizationId { get; set; } = [];
 
     /// <summary>List as at this moment instead of now ("what will still be active tonight?").</summary>

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using InedoLicense.Cmdlets.Completion;
 using InedoLicense.Cmdlets.Infrastructure;
 using InedoLicense.Issuance;
 using InedoLicense.KeyFormat;
@@ -14,14 +15,11 @@ namespace InedoLicense.Cmdlets.Commands;
 [OutputType(typeof(LicenseRecord))]
 public sealed class NewAgentLicenseCommand : SigningCmdlet
 {
-    // Below this many keys a progress bar would only flicker.
-    private const int ProgressThreshold = 10;
-    private readonly ProgressRecord _progress = new(2, "New-AgentLicense", "Issuing agent registration keys");
-    private int _signed;
-    private long _lastProgress;
+    private BulkProgress? _progress;
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(OrganizationIdCompleter))]
     public string OrganizationId { get; set; } = "";
 
     /// <summary>The agent machine's MAC ID (Get-MacId on that machine), in any common spelling.</summary>
@@ -33,8 +31,11 @@ public sealed class NewAgentLicenseCommand : SigningCmdlet
     [Parameter(ValueFromPipelineByPropertyName = true)]
     public DateTimeOffset? ExpiresAt { get; set; }
 
+    private BulkProgress Progress => _progress ??= new BulkProgress(this, 2, "New-AgentLicense", "agent requests");
+
     protected override void ProcessRecord()
     {
+        Progress.Advance(current: $"{MacId} of {OrganizationId}");
         if (!MacAddress.TryNormalize(MacId, out var mac, out var macError))
         {
             WriteError(Errors.Record(ErrorIds.InvalidMacId, ErrorCategory.InvalidArgument, MacId, macError));
@@ -48,23 +49,11 @@ public sealed class NewAgentLicenseCommand : SigningCmdlet
             ExpiresAt = ExpiresAt is { } end ? DateTimeOffset.FromUnixTimeSeconds(end.ToUnixTimeSeconds()) : null,
         };
         Issue(payload);
-        ReportProgress();
     }
 
     protected override void EndProcessing()
     {
         base.EndProcessing();
-        if (_signed < ProgressThreshold) return;
-        _progress.RecordType = ProgressRecordType.Completed;
-        WriteProgress(_progress);
-    }
-
-    private void ReportProgress()
-    {
-        _signed++;
-        if (_signed < ProgressThreshold || Environment.TickCount64 - _lastProgress < 250) return;
-        _lastProgress = Environment.TickCount64;
-        _progress.StatusDescription = $"{_signed:N0} keys signed";
-        WriteProgress(_progress);
+        _progress?.Complete();
     }
 }

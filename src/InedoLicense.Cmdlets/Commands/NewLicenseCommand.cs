@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using InedoLicense.Catalogue;
+using InedoLicense.Cmdlets.Completion;
 using InedoLicense.Cmdlets.Infrastructure;
 using InedoLicense.Issuance;
 using InedoLicense.KeyFormat;
@@ -19,6 +20,7 @@ public sealed class NewLicenseCommand : SigningCmdlet
     private const string ExpiresAtSet = "ExpiresAt";
     private readonly HashSet<string> _renewedHere = new(StringComparer.Ordinal);
     private ProductCatalogue? _catalogue;
+    private BulkProgress? _progress;
 
     /// <summary>Required for a new licence; a renewal keeps the old licence's.</summary>
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -54,12 +56,15 @@ public sealed class NewLicenseCommand : SigningCmdlet
     [Parameter(ValueFromPipeline = true)]
     [LicenseSerialTransformation]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(SerialCompleter))]
     public string? RenewalOf { get; set; }
 
     private ProductCatalogue Catalogue => _catalogue ??= Store.LoadCatalogue(this);
+    private BulkProgress Progress => _progress ??= new BulkProgress(this, 3, "New-License", "licence requests");
 
     protected override void ProcessRecord()
     {
+        Progress.Advance(current: RenewalOf is null ? $"{Product} {Edition} for {Customer}" : $"renewal of {RenewalOf}");
         var term = new TermRequest(Months, ExpiresAt, NotBefore);
         LicensePayload payload;
         try
@@ -93,6 +98,12 @@ public sealed class NewLicenseCommand : SigningCmdlet
             return;
         }
         if (Issue(payload) && payload.RenewalOf is { } renewed) _renewedHere.Add(renewed);
+    }
+
+    protected override void EndProcessing()
+    {
+        base.EndProcessing();
+        _progress?.Complete();
     }
 
     private string? MissingForNewLicense()

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using InedoLicense.Catalogue;
+using InedoLicense.Cmdlets.Completion;
 using InedoLicense.Cmdlets.Infrastructure;
 using InedoLicense.Issuance;
 using InedoLicense.KeyFormat;
@@ -18,9 +19,7 @@ public sealed class NewStopgapLicenseCommand : SigningCmdlet
 {
     private ProductCatalogue? _catalogue;
     private StopgapPolicy? _policy;
-    private ProgressRecord? _progress;
-    private long _lastProgress;
-    private int _requests;
+    private BulkProgress? _progress;
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [AllowEmptyString]
@@ -36,6 +35,7 @@ public sealed class NewStopgapLicenseCommand : SigningCmdlet
     [Alias("Serial")]
     [AllowNull]
     [AllowEmptyString]
+    [ArgumentCompleter(typeof(SerialCompleter))]
     public string? LapsedLicense { get; set; }
 
     /// <summary>Why the customer needs it; signed into the key as its Purpose. Default: Other.</summary>
@@ -49,11 +49,12 @@ public sealed class NewStopgapLicenseCommand : SigningCmdlet
 
     private ProductCatalogue Catalogue => _catalogue ??= Store.LoadCatalogue(this);
     private StopgapPolicy Policy => _policy ??= new StopgapPolicy(Store, Catalogue);
+    private BulkProgress Progress => _progress ??= new BulkProgress(this, 1, "New-StopgapLicense", "stopgap requests");
 
     protected override void ProcessRecord()
     {
         var request = new StopgapRequest(Product, Customer, LapsedLicense, Reason ?? StopgapReason.Other);
-        ReportProgress(request);
+        Progress.Advance(current: request.ToString());
         var customer = Customer.Trim();
         if (customer.Length == 0)
         {
@@ -95,9 +96,7 @@ public sealed class NewStopgapLicenseCommand : SigningCmdlet
     protected override void EndProcessing()
     {
         base.EndProcessing();
-        if (_progress is null) return;
-        _progress.RecordType = ProgressRecordType.Completed;
-        WriteProgress(_progress);
+        _progress?.Complete();
     }
 
     // The paid licence whose term the stopgap bridges: -LapsedLicense (checked) or the latest one. False after writing an error.
@@ -123,14 +122,4 @@ public sealed class NewStopgapLicenseCommand : SigningCmdlet
     private static string DescribeTerm(LicenseRecord? lapsed) =>
         lapsed is null ? "no paid licence on record" : $"term of licence {lapsed.Serial}, which expires {lapsed.ExpiresAt:yyyy-MM-dd}";
 
-    // Unknown length (a pipeline), so a count instead of a percentage; at most four updates a second.
-    private void ReportProgress(StopgapRequest request)
-    {
-        _requests++;
-        _progress ??= new ProgressRecord(1, "New-StopgapLicense", "Issuing stopgap keys");
-        if (_requests > 1 && Environment.TickCount64 - _lastProgress < 250) return;
-        _lastProgress = Environment.TickCount64;
-        _progress.StatusDescription = $"Request {_requests:N0}: {request.Product} for {request.Customer}";
-        WriteProgress(_progress);
-    }
 }

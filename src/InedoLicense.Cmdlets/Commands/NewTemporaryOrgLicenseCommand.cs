@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using InedoLicense.Cmdlets.Completion;
 using InedoLicense.Cmdlets.Infrastructure;
 using InedoLicense.Issuance;
 using InedoLicense.KeyFormat;
@@ -25,6 +26,7 @@ public sealed class NewTemporaryOrgLicenseCommand : SigningCmdlet
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
     [ValidateLength(1, MaxFieldLength)]
+    [ArgumentCompleter(typeof(OrganizationIdCompleter))]
     public string OrganizationId { get; set; } = "";
 
     /// <summary>How long the key lives: one of the TTL policy's values (Get-LicenseTtlPolicy), e.g. 1h, 4h, 1d.</summary>

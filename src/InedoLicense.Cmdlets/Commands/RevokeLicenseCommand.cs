@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using InedoLicense.Cmdlets.Completion;
 using InedoLicense.Cmdlets.Infrastructure;
 using InedoLicense.KeyFormat;
 using InedoLicense.Store;
@@ -12,6 +13,7 @@ public sealed class RevokeLicenseCommand : StoreCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(SerialCompleter))]
     public string[] Serial { get; set; } = [];
 
     /// <summary>Recorded with the revocation and shown by Test-LicenseKey. One line: no control characters, which could forge lines in logs.</summary>
@@ -24,10 +26,16 @@ public sealed class RevokeLicenseCommand : StoreCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
+    private BulkProgress? _progress;
+    private BulkProgress Progress => _progress ??= new BulkProgress(this, 4, "Revoke-License", "serials");
+
     protected override void ProcessRecord()
     {
+        // An array argument has a known length; a pipeline does not.
+        long? total = MyInvocation.ExpectingInput ? null : Serial.Length;
         foreach (var text in Serial)
         {
+            Progress.Advance(current: text, total: total);
             if (SerialOrError(text) is not { } serial) continue;
             if (!ShouldProcess(serial, "Revoke licence")) continue;
             switch (Store.Revoke(serial, Reason, AuditActor.CurrentUser(), DateTimeOffset.UtcNow))
@@ -45,4 +53,6 @@ public sealed class RevokeLicenseCommand : StoreCmdlet
             }
         }
     }
+
+    protected override void EndProcessing() => _progress?.Complete();
 }

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using System.Security.Cryptography;
+using InedoLicense.Cmdlets.Completion;
 using InedoLicense.Cmdlets.Infrastructure;
 using InedoLicense.KeyFormat;
 using InedoLicense.Machine;
@@ -15,7 +16,7 @@ namespace InedoLicense.Cmdlets.Commands;
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Test, "LicenseKey", DefaultParameterSetName = KeySet)]
 [OutputType(typeof(LicenseVerification), typeof(bool), typeof(LicenseStatusCount))]
-public sealed class TestLicenseKeyCommand : StoreCmdlet
+public sealed partial class TestLicenseKeyCommand : StoreCmdlet
 {
     private const string KeySet = "Key";
     private const string PathSet = "Path";
@@ -26,6 +27,7 @@ public sealed class TestLicenseKeyCommand : StoreCmdlet
     // This machine's MAC ID for agent keys checked without -MacId: looked up once, and only if such a key comes.
     private Lazy<MacIdChoice?>? _thisMachine;
     private bool _reportedThisMachine;
+    private BulkProgress? _progress;
 
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = KeySet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [AllowEmptyString]
@@ -55,6 +57,7 @@ public sealed class TestLicenseKeyCommand : StoreCmdlet
     /// <summary>The organisation the key must be for (else OrganizationMismatch).</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(OrganizationIdCompleter))]
     public string? OrganizationId { get; set; }
 
     /// <summary>The MAC ID an agent key must be bound to (else MachineMismatch). Any common spelling. Default for agent keys: this machine's (Get-MacId).</summary>
@@ -172,7 +175,7 @@ public sealed class TestLicenseKeyCommand : StoreCmdlet
             {
                 try
                 {
-                    foreach (var (key, source) in KeyFile.Read(file, WriteProgress)) Enqueue(key, source);
+                    VerifyFile(file);
                 }
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
@@ -188,6 +191,7 @@ public sealed class TestLicenseKeyCommand : StoreCmdlet
     protected override void EndProcessing()
     {
         Write(_batches!.Finish());
+        _progress?.Complete();
         if (!Summary) return;
         for (var status = 0; status < _countByStatus.Length; status++)
             if (_countByStatus[status] > 0) WriteObject(new LicenseStatusCount((LicenseStatus)status, _countByStatus[status]));
@@ -197,13 +201,19 @@ public sealed class TestLicenseKeyCommand : StoreCmdlet
 
     private void Write(IEnumerable<LicenseVerification> results)
     {
+        var written = 0;
         foreach (var result in results)
         {
+            written++;
             ReportThisMachineOnce();
             if (Summary) _countByStatus[(int)result.Status]++;
             else if (Quiet) WriteObject(result.IsValid);
             else WriteObject(result);
         }
+        // -Path files show their own progress, by position in the file.
+        if (written > 0 && ParameterSetName == KeySet)
+            (_progress ??= new BulkProgress(this, 1, "Test-LicenseKey", "keys verified"))
+                .Advance(written, total: MyInvocation.ExpectingInput ? null : Key.Length);
     }
 
     // On any thread: the verifier and the machine lookup are thread-safe.
@@ -243,32 +253,4 @@ public sealed class TestLicenseKeyCommand : StoreCmdlet
         if (machine.IsLocallyAdministered)
             WriteWarning($"This machine's MAC ID {machine.Address} ({machine.InterfaceName}) is locally administered: randomised Wi-Fi, containers and virtual machines change such addresses, so agent keys bound to it may stop matching.");
     }
-
-    private IEnumerable<string> ResolveFiles()
-    {
-        foreach (var path in Path)
-        {
-            IEnumerable<string> resolved;
-            try
-            {
-                resolved = SessionState.Path.GetResolvedProviderPathFromPSPath(path, out _);
-            }
-            catch (ItemNotFoundException e)
-            {
-                WriteError(Errors.Record(ErrorIds.KeyFileNotFound, ErrorCategory.ObjectNotFound, path, e));
-                continue;
-            }
-            foreach (var file in resolved)
-            {
-                // Opening a folder as a file would end the whole command; it is one bad item among many.
-                if (Directory.Exists(file))
-                    WriteError(Errors.Record(ErrorIds.KeyFileNotFound, ErrorCategory.ObjectNotFound, file,
-                        "{0} is a folder; -Path takes files with one key a line. For the files in it, use a wildcard such as {1}.",
-                        file, System.IO.Path.Combine(file, "*.txt")));
-                else
-                    yield return file;
-            }
-        }
-    }
-
 }

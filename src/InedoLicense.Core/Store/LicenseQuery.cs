@@ -6,6 +6,8 @@ namespace InedoLicense.Store;
 public sealed record LicenseQuery
 {
     public IReadOnlyList<string>? Serials { get; init; }
+    /// <summary>Serials that start with these hex digits (any case).</summary>
+    public string? SerialPrefix { get; init; }
     public LicenseKind? Kind { get; init; }
     public string? Customer { get; init; }
     public string? Product { get; init; }

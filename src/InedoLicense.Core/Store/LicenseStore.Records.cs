@@ -55,16 +55,24 @@ public sealed partial class LicenseStore
     /// <summary>Streams the records that match, newest first.</summary>
     public IEnumerable<LicenseRecord> Query(LicenseQuery query)
     {
-        var sql = new StringBuilder($"SELECT {Columns} FROM licenses WHERE 1 = 1");
         using var command = _connection.CreateCommand();
-        void Filter(string clause, string name, object value)
+        command.CommandText = $"SELECT {Columns} FROM licenses WHERE {Filter(command, query)} ORDER BY issued_at DESC, serial";
+        using var reader = command.ExecuteReader();
+        while (reader.Read()) yield return ReadLicense(reader);
+    }
+
+    // The WHERE clause of a query, with its parameters added to the command.
+    private static string Filter(SqliteCommand command, LicenseQuery query)
+    {
+        var sql = new StringBuilder("1 = 1");
+        void Add(string clause, string name, object value)
         {
             sql.Append(" AND ").Append(clause);
             command.Parameters.AddWithValue(name, value);
         }
         void Like(string column, string? pattern, string name)
         {
-            if (pattern is not null) Filter($"{column} LIKE {name} ESCAPE '\\'", name, WildcardToLike(pattern));
+            if (pattern is not null) Add($"{column} LIKE {name} ESCAPE '\\'", name, WildcardToLike(pattern));
         }
 
         if (query.Serials is { Count: > 0 } serials)
@@ -73,7 +81,13 @@ public sealed partial class LicenseStore
             sql.Append($" AND serial IN ({string.Join(", ", names)})");
             for (var i = 0; i < serials.Count; i++) command.Parameters.AddWithValue(names[i], serials[i]);
         }
-        if (query.Kind is { } kind) Filter("kind = $kind", "$kind", kind.ToString());
+        // A range on the primary key: serials are upper-case hex, and 'G' sorts after every hex digit.
+        if (query.SerialPrefix is { Length: > 0 } prefix)
+        {
+            Add("serial >= $prefixFrom", "$prefixFrom", prefix.ToUpperInvariant());
+            Add("serial < $prefixTo", "$prefixTo", prefix.ToUpperInvariant() + "G");
+        }
+        if (query.Kind is { } kind) Add("kind = $kind", "$kind", kind.ToString());
         Like("customer", query.Customer, "$customer");
         Like("product", query.Product, "$product");
         Like("organization_id", query.OrganizationId, "$organization");
@@ -88,12 +102,8 @@ public sealed partial class LicenseStore
             _ => "",
         });
         if (query.ExpiringWithin is { } within)
-            Filter("revoked_at IS NULL AND expires_at > $at AND expires_at <= $until", "$until", at + (long)within.TotalSeconds);
-        sql.Append(" ORDER BY issued_at DESC, serial");
-        command.CommandText = sql.ToString();
-
-        using var reader = command.ExecuteReader();
-        while (reader.Read()) yield return ReadLicense(reader);
+            Add("revoked_at IS NULL AND expires_at > $at AND expires_at <= $until", "$until", at + (long)within.TotalSeconds);
+        return sql.ToString();
     }
 
     private static string WildcardToLike(string pattern)

@@ -124,8 +124,9 @@ public sealed class DocumentationDriftTests : IClassFixture<DocumentationDriftTe
         /// <summary>StaticParameterBinder errors for one command, resolved in the session's runspace.</summary>
         public IEnumerable<(string Parameter, string Error)> BindStatically(System.Management.Automation.Language.CommandAst command) =>
             _session.Run("[System.Management.Automation.Language.StaticParameterBinder]::BindCommand($args[0], $true).BindingExceptions.GetEnumerator()", command)
-                .Select(entry => (((System.Collections.DictionaryEntry)entry.BaseObject).Key.ToString()!,
-                    ((System.Management.Automation.Language.StaticBindingError)((System.Collections.DictionaryEntry)entry.BaseObject).Value!).BindingException.Message));
+                // A Dictionary<string, StaticBindingError>: its entries are KeyValuePairs, read through their properties.
+                .Select(entry => (entry.Properties["Key"].Value.ToString()!,
+                    ((System.Management.Automation.Language.StaticBindingError)entry.Properties["Value"].Value).BindingException.Message));
 
         /// <summary>True when every command the script calls exists in the bare engine with this module.</summary>
         public bool UsesOnlyAvailableCommands(string script)

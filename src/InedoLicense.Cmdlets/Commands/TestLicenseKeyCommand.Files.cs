@@ -1,0 +1,61 @@
+using System.Management.Automation;
+using InedoLicense.Cmdlets.Infrastructure;
+
+namespace InedoLicense.Cmdlets.Commands;
+
+// -Path: resolving the files and streaming their keys, one a line.
+public sealed partial class TestLicenseKeyCommand
+{
+    private IEnumerable<string> ResolveFiles()
+    {
+        foreach (var path in Path)
+        {
+            IEnumerable<string> resolved;
+            try
+            {
+                resolved = SessionState.Path.GetResolvedProviderPathFromPSPath(path, out _);
+            }
+            catch (ItemNotFoundException e)
+            {
+                WriteError(Errors.Record(ErrorIds.KeyFileNotFound, ErrorCategory.ObjectNotFound, path, e));
+                continue;
+            }
+            foreach (var file in resolved)
+            {
+                // Opening a folder as a file would end the whole command; it is one bad item among many.
+                if (Directory.Exists(file))
+                    WriteError(Errors.Record(ErrorIds.KeyFileNotFound, ErrorCategory.ObjectNotFound, file,
+                        "{0} is a folder; -Path takes files with one key a line. For the files in it, use a wildcard such as {1}.",
+                        file, System.IO.Path.Combine(file, "*.txt")));
+                else
+                    yield return file;
+            }
+        }
+    }
+
+    private void VerifyFile(string file)
+    {
+        var activity = $"Verifying keys in {file}";
+        var lastProgress = Environment.TickCount64;
+        using var reader = new StreamReader(file);
+        var length = Math.Max(1, reader.BaseStream.Length);
+        var lineNumber = 0;
+        while (reader.ReadLine() is { } line)
+        {
+            lineNumber++;
+            var trimmed = line.Trim();
+            if (trimmed.Length == 0 || trimmed.StartsWith('#')) continue;
+            Enqueue(trimmed, $"{file}:{lineNumber}");
+            if (Environment.TickCount64 - lastProgress > 250)
+            {
+                lastProgress = Environment.TickCount64;
+                // A new record each time: the Progress stream keeps the ones written.
+                WriteProgress(new ProgressRecord(1, "Test-LicenseKey", $"Line {lineNumber:N0} of {file}")
+                {
+                    PercentComplete = (int)Math.Min(100, reader.BaseStream.Position * 100 / length),
+                });
+            }
+        }
+        WriteProgress(new ProgressRecord(1, "Test-LicenseKey", activity) { RecordType = ProgressRecordType.Completed });
+    }
+}
