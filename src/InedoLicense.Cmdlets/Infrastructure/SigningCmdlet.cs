@@ -88,8 +88,10 @@ public abstract class SigningCmdlet : StoreCmdlet
         }
         catch (System.Data.Common.DbException e)
         {
-            WriteError(Errors.Wrap(ErrorIds.LicenseNotRecorded, ErrorCategory.WriteError, payload, e,
-                "The keys of this batch were not recorded, so none was issued: {0}", e.Message));
+            // An earlier batch failed to commit (batches commit while the next one is signed); this key is in the next.
+            WriteError(Errors.Wrap(ErrorIds.LicenseNotRecorded, ErrorCategory.WriteError, ResolvedStorePath, e,
+                "A batch of keys was not recorded, so none of its keys was issued: {0}", e.Message));
+            return true;
         }
         return false;
     }
@@ -108,7 +110,11 @@ public abstract class SigningCmdlet : StoreCmdlet
         }
     }
 
-    protected override void ReleaseResources() => _signer?.Dispose();
+    protected override void ReleaseResources()
+    {
+        _issuer?.Dispose(); // waits for a batch still committing
+        _signer?.Dispose();
+    }
 
     private void WriteCommitted(IReadOnlyList<LicenseRecord> records)
     {
