@@ -85,29 +85,13 @@ public abstract class SigningCmdlet : StoreCmdlet
         catch (ArgumentException e)
         {
             WriteError(Errors.Record(ErrorIds.InvalidLicenseField, ErrorCategory.InvalidArgument, payload, e));
+            return false;
         }
-        catch (System.Data.Common.DbException e)
-        {
-            // An earlier batch failed to commit (batches commit while the next one is signed); this key is in the next.
-            WriteError(Errors.Wrap(ErrorIds.LicenseNotRecorded, ErrorCategory.WriteError, ResolvedStorePath, e,
-                "A batch of keys was not recorded, so none of its keys was issued: {0}", e.Message));
-            return true;
-        }
-        return false;
     }
 
     protected override void EndProcessing()
     {
-        if (_issuer is null) return;
-        try
-        {
-            WriteCommitted(_issuer.Flush());
-        }
-        catch (System.Data.Common.DbException e)
-        {
-            WriteError(Errors.Wrap(ErrorIds.LicenseNotRecorded, ErrorCategory.WriteError, ResolvedStorePath, e,
-                "The last keys were not recorded, so none of them was issued: {0}", e.Message));
-        }
+        if (_issuer is not null) WriteCommitted(_issuer.Flush());
     }
 
     protected override void ReleaseResources()
@@ -116,9 +100,13 @@ public abstract class SigningCmdlet : StoreCmdlet
         _signer?.Dispose();
     }
 
-    private void WriteCommitted(IReadOnlyList<LicenseRecord> records)
+    // Batches commit while the next one is signed, so a failure is reported with the call that collects it.
+    private void WriteCommitted(CommittedKeys committed)
     {
-        foreach (var record in records) WriteObject(record);
+        foreach (var record in committed.Records) WriteObject(record);
+        foreach (var failure in committed.Failures)
+            WriteError(Errors.Wrap(ErrorIds.LicenseNotRecorded, ErrorCategory.WriteError, ResolvedStorePath, failure,
+                "A batch of keys was not recorded, so none of its keys was issued: {0}", failure.Message));
     }
 
     private LicenseSigner OpenSigner(IssuerRole role)

@@ -7,18 +7,19 @@ namespace InedoLicense.Issuance;
 
 /// <summary>
 /// Signs keys and records them in batches: one transaction per batch, and no key is handed back
-/// before its batch is committed. A full batch is committed on a connection of its own while the
-/// next batch is signed, so bulk issuance uses a second core for the store (docs/performance.md).
+/// before its batch is committed. A full batch is signed on every core and committed on a
+/// connection of its own while the caller fills the next one (docs/performance.md).
 /// </summary>
 public sealed class KeyIssuer(LicenseSigner signer, LicenseStore store, bool includeCertificates = false) : IDisposable
 {
     public const int DefaultBatchSize = 256;
+    private const int BatchesInFlight = 2;
     private static readonly TimeSpan MaxBatchAge = TimeSpan.FromMilliseconds(250);
-    private readonly List<(LicenseRecord Record, string? AuditNote)> _pending = [];
+    private readonly List<Request> _pending = [];
+    private readonly Queue<Task<IReadOnlyList<LicenseRecord>>> _inFlight = new();
     private readonly AuditActor _actor = AuditActor.CurrentUser(signer.Thumbprint);
     private readonly Stopwatch _batchAge = new();
     private LicenseStore? _writer;
-    private Task<IReadOnlyList<LicenseRecord>>? _committing;
 
     public int BatchSize { get; init; } = DefaultBatchSize;
 
@@ -26,73 +27,82 @@ public sealed class KeyIssuer(LicenseSigner signer, LicenseStore store, bool inc
     public static DateTimeOffset Now() => DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
 
     /// <summary>
-    /// Validates and signs one payload; returns the records committed since the last call (often none).
-    /// Throws the store's exception when an earlier batch could not be committed: none of its keys exist.
+    /// Validates one payload and queues it; returns the keys committed since the last call (often none)
+    /// and the failure of a batch that could not be committed (none of its keys exist). Throws
+    /// ArgumentException for a payload that must not be signed.
     /// </summary>
     /// <param name="stopgapFor">For a stopgap key: the lapsed licence it bridges (recorded, not signed).</param>
-    public IReadOnlyList<LicenseRecord> Add(LicensePayload payload, string? auditNote = null, string? stopgapFor = null)
+    public CommittedKeys Add(LicensePayload payload, string? auditNote = null, string? stopgapFor = null)
     {
         if (!signer.MaySign(payload.Kind)) throw new IssuerNotAuthorizedException(signer.Thumbprint, payload.Kind);
         PayloadRules.Validate(payload);
-        var key = KeyText.Encode(signer.Sign(payload, includeCertificates));
         if (_pending.Count == 0) _batchAge.Restart();
-        _pending.Add((LicenseRecord.FromPayload(payload, key, signer.Thumbprint) with { StopgapFor = stopgapFor }, auditNote));
-        return _pending.Count >= BatchSize || _batchAge.Elapsed >= MaxBatchAge ? CommitInBackground() : [];
+        _pending.Add(new Request(payload, auditNote, stopgapFor));
+        if (_pending.Count >= BatchSize || _batchAge.Elapsed >= MaxBatchAge) StartBatch();
+        return Collect(waitForAll: false);
     }
 
-    /// <summary>Commits everything pending, waits for it, and returns what was committed since the last call.</summary>
-    public IReadOnlyList<LicenseRecord> Flush()
+    /// <summary>Signs and commits everything queued, waits for it, and returns what was committed since the last call.</summary>
+    public CommittedKeys Flush()
     {
-        var earlier = WaitForCommit();
-        if (_pending.Count == 0) return earlier;
-        var batch = TakePending();
-        Writer.AddLicenses(batch, _actor);
-        return [.. earlier, .. batch.Select(p => p.Record)];
+        StartBatch();
+        return Collect(waitForAll: true);
     }
 
     public void Dispose()
     {
-        try { _committing?.Wait(); } catch (AggregateException) { } // a failed batch was not issued; nothing to undo
+        try { Task.WaitAll([.. _inFlight]); } catch (AggregateException) { } // a failed batch was not issued; nothing to undo
         _writer?.Dispose();
     }
 
-    // Hands back the previous batch once committed, and starts committing this one.
-    private IReadOnlyList<LicenseRecord> CommitInBackground()
+    // Signing runs on every core; commits run one after another, in order, on the writer connection, so
+    // batch N+1 is signed while batch N commits.
+    private void StartBatch()
     {
-        IReadOnlyList<LicenseRecord> earlier;
-        try
-        {
-            earlier = WaitForCommit();
-        }
-        finally
-        {
-            var batch = TakePending();
-            var writer = Writer;
-            _committing = Task.Run(() =>
-            {
-                writer.AddLicenses(batch, _actor);
-                return (IReadOnlyList<LicenseRecord>)batch.Select(p => p.Record).ToList();
-            });
-        }
-        return earlier;
-    }
-
-    private IReadOnlyList<LicenseRecord> WaitForCommit()
-    {
-        if (_committing is not { } committing) return [];
-        _committing = null;
-        return committing.GetAwaiter().GetResult(); // rethrows the store's own exception
-    }
-
-    private List<(LicenseRecord Record, string? AuditNote)> TakePending()
-    {
+        if (_pending.Count == 0) return;
         var batch = _pending.ToList();
         _pending.Clear(); // committed, or rolled back as a whole: never handed out either way
-        return batch;
+        var signing = Task.Run(() => Sign(batch));
+        var previous = _inFlight.LastOrDefault() ?? Task.FromResult<IReadOnlyList<LicenseRecord>>([]);
+        var writer = _writer ??= LicenseStore.Open(store.Path); // its own connection: the caller's may be reading meanwhile
+        _inFlight.Enqueue(Commit(previous, signing, writer));
     }
 
-    // Its own connection: the caller's may be reading on the pipeline thread while a batch commits.
-    private LicenseStore Writer => _writer ??= LicenseStore.Open(store.Path);
+    private async Task<IReadOnlyList<LicenseRecord>> Commit(Task previous, Task<(LicenseRecord Record, string? AuditNote)[]> signing, LicenseStore writer)
+    {
+        try { await previous.ConfigureAwait(false); } catch (Exception) { } // its failure is reported with its own batch
+        var signed = await signing.ConfigureAwait(false);
+        writer.AddLicenses(signed, _actor);
+        return signed.Select(s => s.Record).ToList();
+    }
+
+    private (LicenseRecord Record, string? AuditNote)[] Sign(List<Request> batch)
+    {
+        var signed = new (LicenseRecord Record, string? AuditNote)[batch.Count];
+        Parallel.For(0, batch.Count, i =>
+        {
+            var (payload, note, stopgapFor) = batch[i];
+            var key = KeyText.Encode(signer.Sign(payload, includeCertificates));
+            signed[i] = (LicenseRecord.FromPayload(payload, key, signer.Thumbprint) with { StopgapFor = stopgapFor }, note);
+        });
+        return signed;
+    }
+
+    // Oldest first; waits when more than BatchesInFlight are held, so memory stays bounded.
+    private CommittedKeys Collect(bool waitForAll)
+    {
+        var records = new List<LicenseRecord>();
+        var failures = new List<Exception>();
+        while (_inFlight.TryPeek(out var oldest) && (waitForAll || oldest.IsCompleted || _inFlight.Count > BatchesInFlight))
+        {
+            _inFlight.Dequeue();
+            try { records.AddRange(oldest.GetAwaiter().GetResult()); }
+            catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException) { failures.Add(e); }
+        }
+        return new CommittedKeys(records, failures);
+    }
+
+    private sealed record Request(LicensePayload Payload, string? AuditNote, string? StopgapFor);
 
     /// <summary>A fresh payload skeleton: new serial, issued now, valid from now.</summary>
     public static LicensePayload NewPayload(LicenseKind kind)
@@ -101,3 +111,6 @@ public sealed class KeyIssuer(LicenseSigner signer, LicenseStore store, bool inc
         return new LicensePayload { Serial = LicenseSerial.NewSerial(), Kind = kind, IssuedAt = now, NotBefore = now };
     }
 }
+
+/// <summary>The keys a batch commit made real since the last call, in issue order, and the failures of batches that were not recorded.</summary>
+public sealed record CommittedKeys(IReadOnlyList<LicenseRecord> Records, IReadOnlyList<Exception> Failures);

@@ -4,21 +4,23 @@ using InedoLicense.KeyFormat;
 
 namespace InedoLicense.Signing;
 
-/// <summary>Signs payloads with one issuer certificate. Holds the private key for its lifetime.</summary>
+/// <summary>
+/// Signs payloads with one issuer certificate. Holds the private key for its lifetime. Thread-safe:
+/// each thread signs with its own key object, since .NET's are not safe to share.
+/// </summary>
 public sealed class LicenseSigner : IDisposable
 {
-    private readonly ECDsa? _ecdsa;
-    private readonly RSA? _rsa;
+    private readonly ThreadLocal<AsymmetricAlgorithm> _key;
     private readonly byte[] _subjectKeyId;
     private readonly IReadOnlyList<byte[]> _chain;
 
     public LicenseSigner(X509Certificate2 certificate, IEnumerable<X509Certificate2>? chainToEmbed = null)
     {
         Certificate = certificate;
-        _ecdsa = certificate.GetECDsaPrivateKey();
-        _rsa = _ecdsa is null ? certificate.GetRSAPrivateKey() : null;
-        if (_ecdsa is null && _rsa is null)
-            throw new ArgumentException($"Certificate {certificate.Thumbprint} has no ECDSA or RSA private key.", nameof(certificate));
+        AsymmetricAlgorithm? PrivateKey() => (AsymmetricAlgorithm?)certificate.GetECDsaPrivateKey() ?? certificate.GetRSAPrivateKey();
+        var first = PrivateKey()
+            ?? throw new ArgumentException($"Certificate {certificate.Thumbprint} has no ECDSA or RSA private key.", nameof(certificate));
+        _key = new ThreadLocal<AsymmetricAlgorithm>(() => PrivateKey()!, trackAllValues: true) { Value = first };
         _subjectKeyId = certificate.Extensions.OfType<X509SubjectKeyIdentifierExtension>().FirstOrDefault()?.SubjectKeyIdentifierBytes.ToArray()
             ?? throw new ArgumentException($"Certificate {certificate.Thumbprint} has no subject key identifier.", nameof(certificate));
         Roles = IssuerRoles.Of(certificate);
@@ -38,24 +40,18 @@ public sealed class LicenseSigner : IDisposable
     /// <summary>CMS SignedData in the key profile around any DER content (a key payload, a revocation list).</summary>
     public byte[] SignContent(byte[] content, bool includeCertificates = false)
     {
-        byte[] signature;
-        string algorithm;
-        if (_ecdsa is not null)
+        var (signature, algorithm) = _key.Value switch
         {
-            signature = _ecdsa.SignData(content, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence);
-            algorithm = Oids.EcdsaWithSha256;
-        }
-        else
-        {
-            signature = _rsa!.SignData(content, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-            algorithm = Oids.Sha256WithRsa;
-        }
+            ECDsa ecdsa => (ecdsa.SignData(content, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence), Oids.EcdsaWithSha256),
+            RSA rsa => (rsa.SignData(content, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1), Oids.Sha256WithRsa),
+            _ => throw new InvalidOperationException("The signing key is neither ECDSA nor RSA."),
+        };
         return SignedDataCodec.Write(content, _subjectKeyId, algorithm, signature, includeCertificates ? _chain : null);
     }
 
     public void Dispose()
     {
-        _ecdsa?.Dispose();
-        _rsa?.Dispose();
+        foreach (var key in _key.Values) key.Dispose();
+        _key.Dispose();
     }
 }

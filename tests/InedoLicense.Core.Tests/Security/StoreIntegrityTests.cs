@@ -21,8 +21,8 @@ public sealed class StoreIntegrityTests : IDisposable
         var issuer = new KeyIssuer(_authority.Issuer, store);
         var records = new List<LicenseRecord>();
         for (var i = 0; i < 5; i++)
-            records.AddRange(issuer.Add(_authority.License($"Customer {i}") with { ExpiresAt = _authority.Now.AddDays(30) }));
-        records.AddRange(issuer.Flush());
+            records.AddRange(issuer.Add(_authority.License($"Customer {i}") with { ExpiresAt = _authority.Now.AddDays(30) }).Records);
+        records.AddRange(issuer.Flush().Records);
         store.Revoke(records[1].Serial, "refund", _actor, DateTimeOffset.UtcNow);
         store.Audit(_actor, AuditActions.AddIssuer, "ABCDEF", "name=second");
         return records;
