@@ -26,20 +26,7 @@ public sealed class ImportLicenseProductCommand : StoreCmdlet
 
     protected override void ProcessRecord()
     {
-        foreach (var path in Path)
-        {
-            IEnumerable<string> files;
-            try
-            {
-                files = SessionState.Path.GetResolvedProviderPathFromPSPath(path, out _);
-            }
-            catch (ItemNotFoundException e)
-            {
-                WriteError(Errors.Record(ErrorIds.CatalogueFileNotFound, ErrorCategory.ObjectNotFound, path, e));
-                continue;
-            }
-            foreach (var file in files) Import(file);
-        }
+        foreach (var file in FilePaths.Resolve(this, Path, ErrorIds.CatalogueFileNotFound)) Import(file);
     }
 
     private void Import(string file)

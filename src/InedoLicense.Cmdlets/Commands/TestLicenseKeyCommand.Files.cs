@@ -3,36 +3,9 @@ using InedoLicense.Cmdlets.Infrastructure;
 
 namespace InedoLicense.Cmdlets.Commands;
 
-// -Path: resolving the files and streaming their keys, one a line.
+// -Path: streaming the keys of a file, one a line.
 public sealed partial class TestLicenseKeyCommand
 {
-    private IEnumerable<string> ResolveFiles()
-    {
-        foreach (var path in Path)
-        {
-            IEnumerable<string> resolved;
-            try
-            {
-                resolved = SessionState.Path.GetResolvedProviderPathFromPSPath(path, out _);
-            }
-            catch (ItemNotFoundException e)
-            {
-                WriteError(Errors.Record(ErrorIds.KeyFileNotFound, ErrorCategory.ObjectNotFound, path, e));
-                continue;
-            }
-            foreach (var file in resolved)
-            {
-                // Opening a folder as a file would end the whole command; it is one bad item among many.
-                if (Directory.Exists(file))
-                    WriteError(Errors.Record(ErrorIds.KeyFileNotFound, ErrorCategory.ObjectNotFound, file,
-                        "{0} is a folder; -Path takes files with one key a line. For the files in it, use a wildcard such as {1}.",
-                        file, System.IO.Path.Combine(file, "*.txt")));
-                else
-                    yield return file;
-            }
-        }
-    }
-
     private void VerifyFile(string file)
     {
         var activity = $"Verifying keys in {file}";

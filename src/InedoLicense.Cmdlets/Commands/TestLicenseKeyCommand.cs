@@ -171,7 +171,7 @@ public sealed partial class TestLicenseKeyCommand : StoreCmdlet
     {
         if (ParameterSetName == PathSet)
         {
-            foreach (var file in ResolveFiles())
+            foreach (var file in FilePaths.Resolve(this, Path, ErrorIds.KeyFileNotFound))
             {
                 try
                 {
