@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using InedoLicense.Verification;
 
 namespace InedoLicense.Core.Tests.Security;
@@ -7,9 +6,10 @@ namespace InedoLicense.Core.Tests.Security;
 /// <summary>
 /// tests/corpus/hostile-keys.txt: one key a line, each after a "# case: NAME; expected: STATUS"
 /// comment, evaluated at the "# at:" moment against tests/corpus/trust.pem. The same file replays
-/// through Test-LicenseKey -Path (comment lines are skipped there).
+/// through Test-LicenseKey -Path (comment lines are skipped there). The engine tests compile this
+/// file too (linked), so both read the corpus one way.
 /// </summary>
-public sealed record HostileKeyCorpus(DateTimeOffset At, IReadOnlyList<HostileKeyCorpus.Entry> Entries)
+public sealed partial record HostileKeyCorpus(DateTimeOffset At, IReadOnlyList<HostileKeyCorpus.Entry> Entries)
 {
     public const string KeysFile = "hostile-keys.txt";
     public const string TrustFile = "trust.pem";
@@ -40,20 +40,6 @@ public sealed record HostileKeyCorpus(DateTimeOffset At, IReadOnlyList<HostileKe
             }
         }
         return new HostileKeyCorpus(at ?? throw new FormatException($"{path} has no '# at:' line."), entries);
-    }
-
-    public static void Write(string folder, HostileKeyCases cases)
-    {
-        Directory.CreateDirectory(folder);
-        var text = new StringBuilder()
-            .AppendLine("# InedoLicense hostile-key corpus: one key a line, after a comment naming the case and the status a verifier must give.")
-            .AppendLine("# Replay: Test-LicenseKey -Path hostile-keys.txt -TrustBundle trust.pem -At <the moment below>")
-            .AppendLine("# Rewrite: INEDOLICENSE_WRITE_CORPUS=<folder> dotnet test tests/InedoLicense.Core.Tests --filter StructuredHostileKeys")
-            .AppendLine(CultureInfo.InvariantCulture, $"# at: {cases.At.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}");
-        foreach (var hostile in cases.Cases)
-            text.AppendLine(CultureInfo.InvariantCulture, $"# case: {hostile.Name}; expected: {hostile.Expected}").AppendLine(hostile.Text);
-        File.WriteAllText(Path.Combine(folder, KeysFile), text.ToString());
-        File.WriteAllText(Path.Combine(folder, TrustFile), cases.TrustPem);
     }
 
     /// <summary>The committed corpus, copied beside the test assembly.</summary>

@@ -1,4 +1,5 @@
 using System.Globalization;
+using InedoLicense.Core.Tests.Security;
 
 namespace InedoLicense.Engine.Tests.Security;
 
@@ -8,13 +9,14 @@ public sealed class CorpusReplayTests
     [Fact]
     public void EveryCorpusKeyGetsItsExpectedStatus()
     {
-        var corpus = Path.Combine(ModuleSession.RepoRoot, "tests", "corpus", "hostile-keys.txt");
-        var trust = Path.Combine(ModuleSession.RepoRoot, "tests", "corpus", "trust.pem");
-        var (at, expected) = Read(corpus);
+        var corpus = Path.Combine(ModuleSession.RepoRoot, "tests", "corpus", HostileKeyCorpus.KeysFile);
+        var trust = Path.Combine(ModuleSession.RepoRoot, "tests", "corpus", HostileKeyCorpus.TrustFile);
+        var loaded = HostileKeyCorpus.Load(corpus);
+        var expected = loaded.Entries.ToDictionary(e => e.Line);
         using var session = new ModuleSession(createAuthority: false);
 
         // The corpus's agent keys are bound to 00-1A-2B-3C-4D-5E; without -MacId they would be compared with this machine's.
-        var results = session.Run("Test-LicenseKey -Path $args[0] -TrustBundle $args[1] -At $args[2] -MacId 00-1A-2B-3C-4D-5E -StorePath $StorePath", corpus, trust, at);
+        var results = session.Run("Test-LicenseKey -Path $args[0] -TrustBundle $args[1] -At $args[2] -MacId 00-1A-2B-3C-4D-5E -StorePath $StorePath", corpus, trust, loaded.At);
 
         Assert.Equal(expected.Count, results.Count);
         var wrong = new List<string>();
@@ -22,36 +24,10 @@ public sealed class CorpusReplayTests
         {
             var source = (string)result.Properties["Source"].Value;
             var line = int.Parse(source[(source.LastIndexOf(':') + 1)..], CultureInfo.InvariantCulture);
-            var (name, status) = expected[line];
+            var entry = expected[line];
             var actual = result.Properties["Status"].Value.ToString();
-            if (actual != status) wrong.Add($"line {line}, {name}: expected {status}, got {actual} ({result.Properties["Message"].Value})");
+            if (actual != entry.Expected.ToString()) wrong.Add($"line {line}, {entry.Name}: expected {entry.Expected}, got {actual} ({result.Properties["Message"].Value})");
         }
         Assert.True(wrong.Count == 0, string.Join(Environment.NewLine, wrong));
-    }
-
-    // "# at: <moment>", then "# case: NAME; expected: STATUS" before each key line.
-    private static (DateTimeOffset At, Dictionary<int, (string Name, string Status)> Expected) Read(string path)
-    {
-        DateTimeOffset? at = null;
-        (string, string)? pending = null;
-        var expected = new Dictionary<int, (string, string)>();
-        var lines = File.ReadAllLines(path);
-        for (var i = 0; i < lines.Length; i++)
-        {
-            var line = lines[i].Trim();
-            if (line.StartsWith("# at:", StringComparison.Ordinal))
-                at = DateTimeOffset.Parse(line[5..].Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal);
-            else if (line.StartsWith("# case:", StringComparison.Ordinal))
-            {
-                var parts = line[7..].Split("; expected:", StringSplitOptions.TrimEntries);
-                pending = (parts[0], parts[1]);
-            }
-            else if (line.Length > 0 && !line.StartsWith('#'))
-            {
-                expected[i + 1] = pending ?? throw new FormatException($"{path}:{i + 1} has no '# case:' comment");
-                pending = null;
-            }
-        }
-        return (at ?? throw new FormatException($"{path} has no '# at:' line"), expected);
     }
 }
