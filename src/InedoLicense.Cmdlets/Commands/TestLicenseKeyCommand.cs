@@ -219,13 +219,13 @@ public sealed partial class TestLicenseKeyCommand : StoreCmdlet
     // On any thread: the verifier and the machine lookup are thread-safe.
     private LicenseVerification VerifyOne(string key, string? source)
     {
-        var result = CheckMachine(key, _verifier!.Verify(key, _context));
+        var result = CheckMachine(_verifier!.Verify(key, _context));
         return source is null ? result : result with { Source = source };
     }
 
     // An agent key is checked against a machine: -MacId, or else this machine's MAC ID. The machine check
     // comes last in the verifier, so only a key that is otherwise valid needs this machine's MAC ID.
-    private LicenseVerification CheckMachine(string key, LicenseVerification result)
+    private LicenseVerification CheckMachine(LicenseVerification result)
     {
         if (result.Kind != LicenseKind.Agent || result.MacId is null || result.Status != LicenseStatus.Valid) return result;
         if (_context!.MacId is { } given) return result with { Message = $"{result.Message} Compared with MAC ID {given} (-MacId)." };
@@ -235,8 +235,11 @@ public sealed partial class TestLicenseKeyCommand : StoreCmdlet
                 Status = LicenseStatus.MachineMismatch,
                 Message = $"The key is bound to MAC ID {result.MacId}, and no adapter of this machine qualifies for a MAC ID (Get-MacId -All says why). Pass -MacId to check the key for another machine.",
             };
-        var rechecked = _verifier!.Verify(key, _context with { MacId = machine.Address });
-        return rechecked with { Message = $"{rechecked.Message} Compared with this machine's MAC ID {machine.Address} ({machine.InterfaceName}, as Get-MacId chooses)." };
+        // The machine check is the verifier's last, so the rest of the result stands: compare, don't verify again.
+        var compared = $"Compared with this machine's MAC ID {machine.Address} ({machine.InterfaceName}, as Get-MacId chooses).";
+        return string.Equals(result.MacId, machine.Address, StringComparison.OrdinalIgnoreCase)
+            ? result with { Message = $"{result.Message} {compared}" }
+            : result with { Status = LicenseStatus.MachineMismatch, Message = $"The key is bound to MAC ID {result.MacId}, not {machine.Address}. {compared}" };
     }
 
     // On the pipeline thread, once the lookup has happened.
