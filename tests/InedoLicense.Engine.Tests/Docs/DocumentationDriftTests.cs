@@ -106,13 +106,7 @@ public sealed class DocumentationDriftTests : IClassFixture<DocumentationDriftTe
     {
         private readonly ModuleSession _session = new(createAuthority: false);
 
-        public static IEnumerable<string> ExportedNames()
-        {
-            var manifest = File.ReadAllText(ModuleSession.ManifestPath);
-            var list = manifest[manifest.IndexOf("CmdletsToExport", StringComparison.Ordinal)..];
-            list = list[..list.IndexOf(')')];
-            return System.Text.RegularExpressions.Regex.Matches(list, "'([A-Za-z]+-[A-Za-z]+)'").Select(m => m.Groups[1].Value);
-        }
+        public static IEnumerable<string> ExportedNames() => LaidOutManifest.Read().Strings("CmdletsToExport");
 
         public CommandInfo Get(string name) => (CommandInfo)_session.Run("Get-Command -Name $args[0] -Module InedoLicense", name).Single().BaseObject;
 
