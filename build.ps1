@@ -1,58 +1,93 @@
 #requires -Version 7.6
 <#
 .SYNOPSIS
-    Builds, tests, documents, packages and benchmarks the InedoLicense module.
+    Builds, tests, packages and benchmarks the InedoLicense module, and runs the quickstart.
 .DESCRIPTION
-    Build    dotnet build: lays the module out in out/InedoLicense/<version>/.
-    Test     dotnet test, then the Pester 5 scenarios in tests/Pester in a child pwsh (so this
-             session never loads, and locks, the module's assemblies).
-    Docs     New-ExternalHelp from docs/*.md into the laid-out module's en-US folder (MAML),
-             installing the pinned platyPS with PSResourceGet when it is missing.
-    Package  a .nupkg of the laid-out module, publishable to the PowerShell Gallery, in out/.
-    Bench    the benchmark in Release; writes docs/performance.md.
-    The README gives a dotnet-only equivalent of each task for machines without pwsh.
+    Build       dotnet build: lays the module out, with its MAML help, in out/InedoLicense/<version>/.
+    Test        Build, then every test: the xunit suites (dotnet test) and the Pester suite in
+                tests/Pester, run in a child pwsh against the laid-out module. Ends with one line,
+                "tests: N passed, N failed, N skipped", over both; fails when any test fails.
+    Package     a .nupkg of the laid-out module, publishable to the PowerShell Gallery, in out/.
+    Bench       the benchmark in Release; writes docs/performance.md.
+    Quickstart  Build, then examples/quickstart.ps1 in a child pwsh.
+    Run it with the pinned pwsh: dotnet tool restore; dotnet pwsh ./build.ps1 -Task Test
+.PARAMETER Tier
+    Fast leaves out the slow tier: the xunit tests marked [Trait("Tier", "Slow")] (real pwsh
+    processes, kill -9, concurrency) and the Pester tests tagged Slow. CI runs All.
+.PARAMETER PesterPath
+    Runs these Pester files (or folders) instead of the whole of tests/Pester, and no xunit tests.
 .EXAMPLE
-    ./build.ps1
-    Builds and tests.
+    dotnet pwsh ./build.ps1 -Task Test
+    Builds and runs every test.
 .EXAMPLE
-    ./build.ps1 -Task Build, Docs, Package -Configuration Release
+    dotnet pwsh ./build.ps1 -Task Test -Tier Fast
+    Builds and runs the fast tier only (a minute or two).
+.EXAMPLE
+    dotnet pwsh ./build.ps1 -Task Test -PesterPath tests/Pester/InedoLicense.Issuing.Tests.ps1
+    Builds and runs one Pester file.
 #>
 [CmdletBinding()]
 param(
-    [ValidateSet('Build', 'Test', 'Docs', 'Package', 'Bench')]
+    [ValidateSet('Build', 'Test', 'Package', 'Bench', 'Quickstart')]
     [string[]] $Task = @('Build', 'Test'),
 
     [ValidateSet('Debug', 'Release')]
-    [string] $Configuration = 'Debug'
+    [string] $Configuration = 'Debug',
+
+    [ValidateSet('Fast', 'All')]
+    [string] $Tier = 'All',
+
+    [string[]] $PesterPath
 )
 $ErrorActionPreference = 'Stop'
 Set-Location $PSScriptRoot
 
-# The one place tool versions are pinned.
-$PinnedModules = @{
-    Pester  = '5.7.1'
-    platyPS = '0.14.2'
-}
-
+$PesterVersion = '5.7.1' # as tests/InedoLicense.Engine.Tests downloads it
 $version = ([xml](Get-Content -Raw Directory.Build.props)).Project.PropertyGroup.Version | Where-Object { $_ } | Select-Object -First 1
-$moduleFolder = Join-Path $PSScriptRoot "out/InedoLicense/$version"
+$moduleManifest = Join-Path $PSScriptRoot "out/InedoLicense/$version/InedoLicense.psd1"
 
 function Invoke-Native([scriptblock] $Command) {
     & $Command
     if ($LASTEXITCODE -ne 0) { throw "'$Command' failed with exit code $LASTEXITCODE." }
 }
 
-function Install-PinnedModule([string] $Name) {
-    $wanted = $PinnedModules[$Name]
-    if (-not (Get-Module -ListAvailable -Name $Name | Where-Object Version -EQ $wanted)) {
-        Write-Host "Installing $Name $wanted"
-        Install-PSResource -Name $Name -Version $wanted -Scope CurrentUser -TrustRepository -Quiet
-    }
+# The same pwsh as this one, in a child process: Pester and the examples never load the module's
+# DLLs into the build session, and each run starts from a clean engine.
+function Invoke-ChildPwsh([string[]] $Arguments) {
+    & ([Environment]::ProcessPath) (Join-Path $PSHOME 'pwsh.dll') -NoProfile -NonInteractive @Arguments | Out-Host
+    $LASTEXITCODE
 }
 
-# Pester and platyPS run in a child process: the build session never loads the module's DLLs.
-function Invoke-Child([string] $Script) {
-    Invoke-Native { pwsh -NoProfile -NonInteractive -Command $Script }
+function Invoke-XunitTests {
+    $filter = if ($Tier -eq 'Fast') { @('--filter', 'Tier!=Slow') } else { @() }
+    $lines = [System.Collections.Generic.List[string]]::new()
+    dotnet test InedoLicense.sln -c $Configuration --no-build @filter 2>&1 | ForEach-Object { $lines.Add("$_"); Write-Host $_ }
+    $exitCode = $LASTEXITCODE
+    $counts = @{ Passed = 0; Failed = 0; Skipped = 0 }
+    foreach ($line in $lines) {
+        if ($line -match '(Passed|Failed)!\s+-\s+Failed:\s+(\d+),\s+Passed:\s+(\d+),\s+Skipped:\s+(\d+)') {
+            $counts.Failed += [int]$Matches[2]; $counts.Passed += [int]$Matches[3]; $counts.Skipped += [int]$Matches[4]
+        }
+    }
+    # A build or host failure prints no summary: count it as a failure, never as nothing run.
+    if ($exitCode -ne 0 -and $counts.Failed -eq 0) { $counts.Failed = 1 }
+    $counts
+}
+
+function Invoke-PesterTests {
+    $pester = Join-Path (dotnet nuget locals global-packages --list).Split(': ', 2)[1] "pester/$PesterVersion/tools/Pester.psd1"
+    if (-not (Test-Path $pester)) { throw "Pester $PesterVersion is not restored at ${pester}: run 'dotnet restore InedoLicense.sln'." }
+    $paths = if ($PesterPath) { $PesterPath | ForEach-Object { (Resolve-Path $_).Path } } else { @(Join-Path $PSScriptRoot 'tests/Pester') }
+    $resultFile = Join-Path ([IO.Path]::GetTempPath()) "inedolicense-pester-$PID.json"
+    $arguments = @('-File', (Join-Path $PSScriptRoot 'tests/Pester/Invoke-PesterSuite.ps1'),
+        '-PesterManifest', $pester, '-ModuleManifest', $moduleManifest, '-ResultFile', $resultFile,
+        '-Path', ($paths -join [IO.Path]::PathSeparator))
+    if ($Tier -eq 'Fast') { $arguments += '-ExcludeTag', 'Slow' }
+    $exitCode = Invoke-ChildPwsh $arguments
+    if ($exitCode -ne 0 -or -not (Test-Path $resultFile)) { return @{ Passed = 0; Failed = 1; Skipped = 0 } }
+    $counts = Get-Content -Raw $resultFile | ConvertFrom-Json -AsHashtable
+    Remove-Item $resultFile
+    $counts
 }
 
 foreach ($name in $Task) {
@@ -62,26 +97,17 @@ foreach ($name in $Task) {
             Invoke-Native { dotnet build InedoLicense.sln -c $Configuration }
         }
         'Test' {
-            Invoke-Native { dotnet test InedoLicense.sln -c $Configuration }
-            Install-PinnedModule Pester
-            Invoke-Child @"
-Import-Module Pester -RequiredVersion $($PinnedModules.Pester)
-`$config = New-PesterConfiguration
-`$config.Run.Path = '$PSScriptRoot/tests/Pester'
-`$config.Run.Exit = `$true
-`$config.Output.Verbosity = 'Detailed'
-`$env:INEDOLICENSE_MODULE = '$moduleFolder/InedoLicense.psd1'
-Invoke-Pester -Configuration `$config
-"@
-        }
-        'Docs' {
-            Install-PinnedModule platyPS
-            Invoke-Child @"
-Import-Module platyPS -RequiredVersion $($PinnedModules.platyPS)
-New-ExternalHelp -Path '$PSScriptRoot/docs' -OutputPath '$PSScriptRoot/out/help/en-US' -Force | Out-Null
-"@
-            # The layout picks the MAML up from out/help on every build; copy it into this build's layout too.
-            Copy-Item "$PSScriptRoot/out/help/en-US/*" -Destination "$moduleFolder/en-US" -Force
+            if ($Task -notcontains 'Build') { Invoke-Native { dotnet build InedoLicense.sln -c $Configuration } }
+            $totals = @{ Passed = 0; Failed = 0; Skipped = 0 }
+            $suites = if ($PesterPath) { @('Pester') } else { @('xunit', 'Pester') }
+            foreach ($suite in $suites) {
+                $counts = if ($suite -eq 'xunit') { Invoke-XunitTests } else { Invoke-PesterTests }
+                Write-Host ("{0}: {1} passed, {2} failed, {3} skipped" -f $suite, $counts.Passed, $counts.Failed, $counts.Skipped)
+                foreach ($key in 'Passed', 'Failed', 'Skipped') { $totals[$key] += $counts[$key] }
+            }
+            # The one closing line CI reads.
+            Write-Host ("tests: {0} passed, {1} failed, {2} skipped" -f $totals.Passed, $totals.Failed, $totals.Skipped)
+            if ($totals.Failed -gt 0) { exit 1 }
         }
         'Package' {
             # A target of its own, not a build: a build lays the module out afresh.
@@ -89,6 +115,11 @@ New-ExternalHelp -Path '$PSScriptRoot/docs' -OutputPath '$PSScriptRoot/out/help/
         }
         'Bench' {
             Invoke-Native { dotnet run -c Release --project bench/InedoLicense.Bench -- --write docs/performance.md }
+        }
+        'Quickstart' {
+            if ($Task -notcontains 'Build') { Invoke-Native { dotnet build InedoLicense.sln -c $Configuration -v quiet } }
+            $exitCode = Invoke-ChildPwsh '-File', (Join-Path $PSScriptRoot 'examples/quickstart.ps1')
+            if ($exitCode -ne 0) { exit $exitCode }
         }
     }
 }
