@@ -3,17 +3,20 @@
 # the scripts of examples/. Each runs in a fresh folder with a fresh store (and the default authority,
 # unless the example makes it); files the page shows (```csv customers.csv) are written there first.
 # It must run clean: no terminating error, and no error or warning the page does not show. Where the
-# page shows output, what is stable must match (ExampleOutput.ps1 says what that is).
+# page shows output, what is stable must match (ExampleOutput.ps1 says what that is). The scripts of
+# examples/ also run in a pwsh of their own (Slow), as the README runs them.
 BeforeDiscovery {
     . $PSScriptRoot/Documentation.ps1
     # Pester makes a hashtable's keys variables of the tests.
     $examples = @(Get-DocumentationExample | ForEach-Object { @{ Name = $_.Name; Source = $_.Source; Example = $_ } })
+    $scripts = @($examples | Where-Object { $_.Example.Script })
 }
 
 BeforeAll {
     . $PSScriptRoot/TestSetup.ps1
     . $PSScriptRoot/Documentation.ps1
     . $PSScriptRoot/ExampleOutput.ps1
+    . $PSScriptRoot/ChildPwsh.ps1
     $savedStore = $env:INEDOLICENSE_STORE
     $allExamples = @(Get-DocumentationExample)
 
@@ -140,5 +143,17 @@ Describe '<Name>' -ForEach $examples {
             $printed.Errors | Should -BeNullOrEmpty -Because "$Source shows no error"
             $printed.Warnings | Should -BeNullOrEmpty -Because "$Source shows no warning"
         }
+    }
+}
+
+# As the README runs them: `dotnet pwsh -File examples/<script>.ps1` in a new pwsh, which has not imported
+# the module; the script imports it.
+Describe '<Name> in a pwsh of its own' -Tag 'Slow' -ForEach $scripts {
+    It 'imports the module itself and runs to the end' {
+        $store = Join-Path $TestDrive "$([guid]::NewGuid().ToString('N'))/licenses.db"
+        $child = Invoke-ChildPwsh -Arguments '-File', $Example.Script, '-StorePath', $store -Environment @{ PSModulePath = $null; INEDOLICENSE_STORE = $null }
+        $child.ExitCode | Should -Be 0 -Because "the script wrote:`n$($child.Output)`n$($child.Errors)"
+        $child.Errors | Should -BeNullOrEmpty
+        $store | Should -Exist
     }
 }
