@@ -1,5 +1,6 @@
 using System.Runtime.Loader;
 using InedoLicense.Store;
+using InedoLicense.Verification;
 
 namespace InedoLicense.Engine.Tests;
 
@@ -16,6 +17,7 @@ public sealed class ModuleLoadContextTests
         var context = AssemblyLoadContext.GetLoadContext(typeof(LicenseRecord).Assembly)!;
         Assert.Equal("InedoLicense", context.Name);
         Assert.StartsWith(ModuleSession.ModuleFolder, typeof(LicenseRecord).Assembly.Location, StringComparison.Ordinal);
+        Assert.Same(context, AssemblyLoadContext.GetLoadContext(typeof(LicenseVerifier).Assembly));
         // The store has been used, so Core's SQLite is loaded: from the module's dependencies, in the same context.
         var loaded = context.Assemblies.ToDictionary(a => a.GetName().Name!, a => a.Location);
         foreach (var dependency in (string[])["Microsoft.Data.Sqlite", "SQLitePCLRaw.core"])
