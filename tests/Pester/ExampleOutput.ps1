@@ -3,11 +3,13 @@
 # lines once serials, thumbprints, times, durations and paths are masked. Dot-sourced by
 # InedoLicense.Examples.Tests.ps1.
 
-# Values that differ from run to run, masked before comparing.
+# Values that differ from run to run, masked before comparing: serials, thumbprints and hashes; moments
+# with a time of day (they come from "now"; a date alone, or midnight, comes from the example's own
+# dates, as in a renewal's term, and is compared); durations; paths.
 function Hide-VolatileText([string] $Text) {
     $Text = $Text -replace '\b[0-9A-Fa-f]{16,}\b', '<hex>'
-    $Text = $Text -replace '\b\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?(?: ?Z| UTC| ?[+-]\d{2}:\d{2})?', '<time>'
-    $Text = $Text -replace '\b\d{1,2}/\d{1,2}/\d{4} \d{1,2}:\d{2}:\d{2}(?: [AP]M)?(?: [+-]\d{2}:\d{2})?', '<time>'
+    $Text = $Text -replace '\b\d{4}-\d{2}-\d{2}[ T](?!00:00:00)\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?: ?Z| UTC| ?[+-]\d{2}:\d{2})?', '<time>'
+    $Text = $Text -replace '\b\d{1,2}/\d{1,2}/\d{4} (?!00:00:00)\d{1,2}:\d{2}:\d{2}(?: [AP]M)?(?: [+-]\d{2}:\d{2})?', '<time>'
     $Text = $Text -replace '\b\d+h \d+m\b', '<duration>'
     $Text = $Text -replace '(?<![\w.~])(?:[A-Za-z]:\\|/)[^\s''",;]*[\w/]', '<path>'
     ($Text -replace '\s+', ' ').Trim()
