@@ -8,7 +8,7 @@
                 tests/Pester, run in a child pwsh against the laid-out module. Ends with one line,
                 "tests: N passed, N failed, N skipped", over both; fails when any test fails.
     Package     a .nupkg of the laid-out module, publishable to the PowerShell Gallery, in out/.
-    Bench       the benchmark in Release; writes docs/performance.md.
+    Bench       the benchmark in Release; writes docs/design/performance.md.
     Quickstart  Build, then examples/quickstart.ps1 in a child pwsh.
     Run it with the pinned pwsh: dotnet tool restore; dotnet pwsh ./build.ps1 -Task Test
 .PARAMETER Tier
@@ -114,7 +114,7 @@ foreach ($name in $Task) {
             Invoke-Native { dotnet msbuild src/InedoLicense.Cmdlets -t:PackModule -p:Configuration=$Configuration }
         }
         'Bench' {
-            Invoke-Native { dotnet run -c Release --project bench/InedoLicense.Bench -- --write docs/performance.md }
+            Invoke-Native { dotnet run -c Release --project bench/InedoLicense.Bench -- --write docs/design/performance.md }
         }
         'Quickstart' {
             if ($Task -notcontains 'Build') { Invoke-Native { dotnet build InedoLicense.sln -c $Configuration -v quiet } }

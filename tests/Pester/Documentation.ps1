@@ -1,5 +1,5 @@
 # What the documentation says, read for the help and example tests: the platyPS pages of docs/ (one per
-# cmdlet), the other pages of docs/, README.md, the about_ topics of module/ and the scripts of examples/.
+# cmdlet), the design pages of docs/design/, README.md, the about_ topics of module/ and the scripts of examples/.
 # Dot-sourced; defines functions only. The build turns the same pages into MAML with its own reader
 # (src/InedoLicense.HelpBuilder); this one is deliberately separate, so the tests do not trust it.
 
@@ -115,6 +115,9 @@ function Get-DocumentationExample {
         } else {
             Get-MarkdownPageExample $file.FullName "docs/$($file.Name)"
         }
+    }
+    foreach ($file in Get-ChildItem (Join-Path $root 'docs/design') -Filter *.md | Sort-Object Name) {
+        Get-MarkdownPageExample $file.FullName "docs/design/$($file.Name)"
     }
     Get-MarkdownPageExample (Join-Path $root 'README.md') 'README.md'
     foreach ($topic in Get-ChildItem (Join-Path $root 'module') -Recurse -Filter 'about_*.help.txt' | Sort-Object Name) {

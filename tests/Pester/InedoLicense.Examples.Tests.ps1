@@ -1,5 +1,5 @@
 # Every example of the documentation runs, as users run it: each example of the cmdlet pages in docs/,
-# the other pages of docs/ and README.md (```powershell blocks), the EXAMPLES of about_InedoLicense and
+# the design pages of docs/design/ and README.md (```powershell blocks), the EXAMPLES of about_InedoLicense and
 # the scripts of examples/. Each runs in a fresh folder with a fresh store (and the default authority,
 # unless the example makes it); files the page shows (```csv customers.csv) are written there first.
 # It must run clean: no terminating error, and no error or warning the page does not show. Where the
@@ -125,6 +125,12 @@ Describe 'The examples of the documentation' {
         $allExamples.Source | Should -Contain 'module/en-US/about_InedoLicense.help.txt'
         $allExamples.Source | Should -Contain 'examples/quickstart.ps1'
         $allExamples.Source | Should -Contain 'docs/New-StopgapLicense.md'
+        $allExamples.Source | Should -Contain 'docs/design/key-format.md'
+    }
+
+    It 'finds only cmdlet pages in docs/: design documents live in docs/design/' {
+        Get-ChildItem (Join-Path $DocumentationRoot 'docs') -Filter *.md | Where-Object { -not (Get-CmdletPage $_.FullName) } |
+            ForEach-Object Name | Should -BeNullOrEmpty
     }
 
     It 'has a setup or a machine-dependent mark only for examples that exist' {

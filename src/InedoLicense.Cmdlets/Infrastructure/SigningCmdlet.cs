@@ -33,7 +33,7 @@ public abstract class SigningCmdlet : StoreCmdlet
     [Parameter]
     public SecureString? CertificatePassword { get; set; }
 
-    /// <summary>Embeds the issuer certificate in each key, so verifiers that only hold the root can check it. Makes ECDSA keys ~2.9x longer (docs/key-format.md).</summary>
+    /// <summary>Embeds the issuer certificate in each key, so verifiers that only hold the root can check it. Makes ECDSA keys ~2.9x longer (docs/design/key-format.md).</summary>
     [Parameter]
     public SwitchParameter IncludeCertificates { get; set; }
 

@@ -8,7 +8,7 @@ namespace InedoLicense.Issuance;
 /// <summary>
 /// Signs keys and records them in batches: one transaction per batch, and no key is handed back
 /// before its batch is committed. A full batch is signed on every core and committed on a
-/// connection of its own while the caller fills the next one (docs/performance.md).
+/// connection of its own while the caller fills the next one (docs/design/performance.md).
 /// </summary>
 public sealed class KeyIssuer(LicenseSigner signer, LicenseStore store, bool includeCertificates = false) : IDisposable
 {

@@ -10,7 +10,7 @@ public readonly record struct TermRequest(int? Months = null, DateTimeOffset? Ex
 
 /// <summary>
 /// Turns a request into the payload to sign, from the catalogue (edition, features, banner) and
-/// the term rules of docs/terms-and-renewals.md. Throws <see cref="CatalogueLookupException"/> for an
+/// the term rules of docs/design/terms-and-renewals.md. Throws <see cref="CatalogueLookupException"/> for an
 /// unknown product or edition and <see cref="InvalidRenewalException"/> for a renewal that cannot be.
 /// </summary>
 public static class LicensePlanner

@@ -11,7 +11,7 @@ public sealed record ExistingStopgap(string Serial, DateTimeOffset? ExpiresAt, s
 /// paid licence of the product (by expiry), named by its serial; a customer with no paid licence
 /// gets one stopgap per product in all. One instance per command: it also remembers the stopgaps
 /// this command has issued that are not yet committed, so two rows for one customer in one batch
-/// are caught too. (Two processes asking at the same instant can both pass; see docs/terms-and-renewals.md.)
+/// are caught too. (Two processes asking at the same instant can both pass; see docs/design/terms-and-renewals.md.)
 /// </summary>
 public sealed class StopgapPolicy(LicenseStore store, ProductCatalogue catalogue)
 {

@@ -3,7 +3,7 @@ using InedoLicense.Verification;
 
 namespace InedoLicense.Signing;
 
-/// <summary>Signs revocation lists (docs/revocation-list.md); reading them is <see cref="RevocationList"/>'s job, in the verifier.</summary>
+/// <summary>Signs revocation lists (docs/design/revocation-list.md); reading them is <see cref="RevocationList"/>'s job, in the verifier.</summary>
 public static class RevocationListSigner
 {
     /// <summary>Signs a list; returns its DER. Throws <see cref="InvalidOperationException"/> when the signer lacks <see cref="RevocationList.SignerRole"/>.</summary>

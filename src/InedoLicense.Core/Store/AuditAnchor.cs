@@ -6,7 +6,7 @@ namespace InedoLicense.Store;
 /// The id and hash of the newest audit entry, kept in the settings row "audit.head" and moved in
 /// the same transaction as every entry. The chain alone cannot tell a log whose last entries were
 /// deleted from a shorter log; the anchor can. It lives in the same file, so it does not stop
-/// someone who rewrites the whole chain and the anchor with it (docs/security.md).
+/// someone who rewrites the whole chain and the anchor with it (docs/design/security.md).
 /// </summary>
 public sealed record AuditAnchor(long Id, byte[] Hash)
 {

@@ -10,7 +10,7 @@ public sealed record StoreIntegrityReport
     public required long Licenses { get; init; }
     /// <summary>The lowest audit entry id that is missing or does not match its hash; null when the chain holds.</summary>
     public long? FirstBrokenEntryId { get; init; }
-    /// <summary>"id:HASH" of the newest audit entry. Note it somewhere else and pass it to -Checkpoint later (docs/security.md).</summary>
+    /// <summary>"id:HASH" of the newest audit entry. Note it somewhere else and pass it to -Checkpoint later (docs/design/security.md).</summary>
     public string? Checkpoint { get; init; }
     public required IReadOnlyList<string> Problems { get; init; }
     public bool IsValid => IntegrityCheck == "ok" && Problems.Count == 0;

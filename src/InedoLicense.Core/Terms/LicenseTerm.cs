@@ -1,7 +1,7 @@
 namespace InedoLicense.Terms;
 
 /// <summary>
-/// Calendar arithmetic for licence terms, in UTC (docs/terms-and-renewals.md). A term of n months
+/// Calendar arithmetic for licence terms, in UTC (docs/design/terms-and-renewals.md). A term of n months
 /// ends on the same day of the month n months later at the same time of day; when that month is
 /// shorter, on its last day (31 Jan + 1 month = 28 or 29 Feb; 29 Feb 2024 + 12 months = 28 Feb 2025).
 /// Months are always counted from the term's own start, never month by month, so 31 Jan + 2 months is 31 Mar.

@@ -1,7 +1,7 @@
 namespace InedoLicense.KeyFormat;
 
 /// <summary>
-/// The signed content of a key (docs/key-format.md). Times are whole seconds, UTC.
+/// The signed content of a key (docs/design/key-format.md). Times are whole seconds, UTC.
 /// Kind-specific fields are null when the kind does not use them.
 /// </summary>
 public sealed record LicensePayload

@@ -3,7 +3,7 @@ using System.Formats.Asn1;
 namespace InedoLicense.KeyFormat;
 
 /// <summary>
-/// DER encoding of <see cref="LicensePayload"/> (ASN.1 module in docs/key-format.md). Compact on
+/// DER encoding of <see cref="LicensePayload"/> (ASN.1 module in docs/design/key-format.md). Compact on
 /// purpose: a temporary organisation key must stay under 400 characters.
 /// </summary>
 public static class PayloadCodec

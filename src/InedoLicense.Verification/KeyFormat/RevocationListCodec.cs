@@ -3,7 +3,7 @@ using InedoLicense.Verification;
 
 namespace InedoLicense.KeyFormat;
 
-/// <summary>What a signed revocation list says (docs/revocation-list.md).</summary>
+/// <summary>What a signed revocation list says (docs/design/revocation-list.md).</summary>
 public sealed record RevocationListContent(DateTimeOffset IssuedAt, DateTimeOffset NextUpdate, IReadOnlyList<RevokedKey> Entries);
 
 /// <summary>

@@ -1,6 +1,6 @@
 namespace InedoLicense.KeyFormat;
 
-/// <summary>The parts of a key's CMS SignedData that verification needs (docs/key-format.md, "CMS profile").</summary>
+/// <summary>The parts of a key's CMS SignedData that verification needs (docs/design/key-format.md, "CMS profile").</summary>
 public sealed class SignedKey
 {
     public required byte[] Der { get; init; }

@@ -15,7 +15,7 @@ public sealed class LicenseVerifier(TrustBundle trust)
     /// <summary>
     /// Tolerance for clocks that disagree a little, applied to not-before and expiry: a key is
     /// accepted from NotBefore - ClockSkew until ExpiresAt + ClockSkew. It does not cover a clock
-    /// set back on purpose (docs/security.md).
+    /// set back on purpose (docs/design/security.md).
     /// </summary>
     public TimeSpan ClockSkew { get; init; } = DefaultClockSkew;
 

@@ -12,7 +12,7 @@ public sealed record RevokedKey(string Serial, DateTimeOffset RevokedAt, string?
 /// <summary>
 /// A signed revocation list for verifiers that never see the store (offline agents): CMS
 /// SignedData in the key profile, signed by an Issuer-role certificate of the authority, with a
-/// next-update time after which it must not be used (docs/revocation-list.md).
+/// next-update time after which it must not be used (docs/design/revocation-list.md).
 /// </summary>
 public sealed class RevocationList : IRevocationList
 {

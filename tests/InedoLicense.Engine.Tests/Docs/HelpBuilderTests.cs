@@ -43,7 +43,7 @@ public sealed class HelpBuilderTests
 
     [Fact]
     public void PagesThatNameNoHelpFileAreNotCmdletPages() =>
-        Assert.Null(HelpPage.Parse("# The key format\n\n## 1. Text form\n", "docs/key-format.md"));
+        Assert.Null(HelpPage.Parse("# The key format\n\n## 1. Text form\n", "docs/design/key-format.md"));
 
     [Fact]
     public void AHashLineInsideCodeIsCodeNotAHeading()
