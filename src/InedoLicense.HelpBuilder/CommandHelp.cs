@@ -19,35 +19,3 @@ public sealed class CommandHelp
     public List<ExampleHelp> Examples { get; } = [];
     public List<(string Text, string Uri)> Links { get; } = [];
 }
-
-public sealed class ParameterHelp
-{
-    public required string Name { get; init; }
-    public List<string> Description { get; } = [];
-    /// <summary>One per yaml block: a parameter may differ between parameter sets (another position, say).</summary>
-    public List<ParameterMetadata> Metadata { get; } = [];
-}
-
-/// <summary>A parameter's yaml block.</summary>
-public sealed record ParameterMetadata(
-    string Type,
-    IReadOnlyList<string> ParameterSets,
-    IReadOnlyList<string> Aliases,
-    IReadOnlyList<string> AcceptedValues,
-    bool Required,
-    string Position,
-    string DefaultValue,
-    string PipelineInput,
-    bool Globbing)
-{
-    public const string AllParameterSets = "__AllParameterSets";
-
-    public bool IsSwitch => Type is "SwitchParameter" or "System.Management.Automation.SwitchParameter" or "switch";
-
-    public bool IsIn(string setName) =>
-        ParameterSets.Contains(AllParameterSets) || ParameterSets.Contains(setName, StringComparer.OrdinalIgnoreCase);
-}
-
-public sealed record TypeHelp(string TypeName, IReadOnlyList<string> Description);
-
-public sealed record ExampleHelp(string Title, IReadOnlyList<string> Code, IReadOnlyList<string> Remarks);

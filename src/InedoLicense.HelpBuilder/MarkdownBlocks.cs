@@ -2,22 +2,6 @@ using System.Text.RegularExpressions;
 
 namespace InedoLicense.HelpBuilder;
 
-/// <summary>A block of a markdown page, with the line it starts on (1-based).</summary>
-public abstract record MarkdownBlock(int Line);
-
-/// <summary><c>## Text</c>: a heading of the given level.</summary>
-public sealed record Heading(int Line, int Level, string Text) : MarkdownBlock(Line);
-
-/// <summary>A fenced code block: its info string (<c>powershell</c>, <c>yaml</c>, <c>csv name.csv</c>...) and its text.</summary>
-public sealed record CodeBlock(int Line, string Info, string Text) : MarkdownBlock(Line)
-{
-    /// <summary>The first word of the info string, in lower case: the language.</summary>
-    public string Language => Info.Split(' ', 2)[0].ToLowerInvariant();
-}
-
-/// <summary>Lines of text between blank lines, headings and fences: a paragraph or a list.</summary>
-public sealed record TextBlock(int Line, IReadOnlyList<string> Lines) : MarkdownBlock(Line);
-
 /// <summary>Splits markdown into headings, fenced code blocks and text blocks; fences are opaque (a <c>#</c> line in code is code).</summary>
 public static partial class MarkdownBlocks
 {

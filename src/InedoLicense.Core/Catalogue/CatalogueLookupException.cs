@@ -1,7 +1,5 @@
 namespace InedoLicense.Catalogue;
 
-public enum CatalogueLookupFailure { UnknownProduct, UnknownEdition }
-
 /// <summary>A product or edition the catalogue does not list; the message lists the ones it does.</summary>
 public sealed class CatalogueLookupException(CatalogueLookupFailure failure, string value, string message)
     : KeyNotFoundException(message)

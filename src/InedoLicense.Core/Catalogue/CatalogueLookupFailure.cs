@@ -1,0 +1,3 @@
+namespace InedoLicense.Catalogue;
+
+public enum CatalogueLookupFailure { UnknownProduct, UnknownEdition }

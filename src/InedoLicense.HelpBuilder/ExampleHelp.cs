@@ -1,0 +1,3 @@
+namespace InedoLicense.HelpBuilder;
+
+public sealed record ExampleHelp(string Title, IReadOnlyList<string> Code, IReadOnlyList<string> Remarks);

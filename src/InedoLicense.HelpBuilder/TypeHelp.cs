@@ -1,0 +1,3 @@
+namespace InedoLicense.HelpBuilder;
+
+public sealed record TypeHelp(string TypeName, IReadOnlyList<string> Description);
