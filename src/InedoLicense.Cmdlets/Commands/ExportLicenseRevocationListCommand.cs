@@ -37,14 +37,14 @@ public sealed class ExportLicenseRevocationListCommand : SigningCmdlet
         var nextUpdate = DateTimeOffset.FromUnixTimeSeconds((NextUpdate ?? issuedAt + DefaultLifetime).ToUnixTimeSeconds());
         if (nextUpdate <= issuedAt)
             ThrowTerminatingError(Errors.Record(ErrorIds.InvalidNextUpdate, ErrorCategory.InvalidArgument, NextUpdate,
-                "-NextUpdate {0:yyyy-MM-dd HH:mm:ss}Z is not in the future; a list must stay usable for a while, e.g. -NextUpdate 7.00:00:00.",
+                Strings.InvalidNextUpdate,
                 nextUpdate.UtcDateTime));
         if (!ShouldProcess(path, "Export a signed licence revocation list")) return;
 
         var signer = SignerFor(Verification.RevocationList.SignerRole);
         if (!signer.Roles.Contains(Verification.RevocationList.SignerRole))
             ThrowTerminatingError(Errors.Record(ErrorIds.IssuerNotAuthorizedForRevocationList, ErrorCategory.SecurityError, signer.Certificate,
-                "Certificate {0} ({1}) does not hold the {2} role, which signing a revocation list needs.",
+                Strings.IssuerNotAuthorizedForRevocationList,
                 signer.Thumbprint, signer.Certificate.Subject, Verification.RevocationList.SignerRole));
 
         var entries = Store.LoadRevocations().Entries.ToList();
@@ -69,7 +69,7 @@ public sealed class ExportLicenseRevocationListCommand : SigningCmdlet
         {
             try { File.Delete(temporary); } catch (IOException) { } catch (UnauthorizedAccessException) { }
             ThrowTerminatingError(Errors.Wrap(ErrorIds.RevocationListNotWritten, ErrorCategory.WriteError, path, e,
-                "Cannot write the revocation list {0}: {1}", path, e.Message));
+                Strings.RevocationListNotWritten, path, e.Message));
         }
     }
 }

@@ -33,7 +33,7 @@ public sealed class GetMacIdCommand : PSCmdlet
         if (chosen is null)
         {
             WriteError(Errors.Record(ErrorIds.NoMacIdCandidate, ErrorCategory.ObjectNotFound, null,
-                "No network adapter of this machine qualifies for a MAC ID: none is up with a unicast hardware address outside loopback and tunnels ({0} adapters seen). Run Get-MacId -All to see why each was left out.",
+                Strings.NoMacIdCandidate,
                 choices.Count));
             return;
         }

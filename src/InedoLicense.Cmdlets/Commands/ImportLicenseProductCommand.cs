@@ -44,7 +44,7 @@ public sealed class ImportLicenseProductCommand : StoreCmdlet
         catch (Exception e) when (e is FormatException or ArgumentException)
         {
             WriteError(Errors.Wrap(ErrorIds.InvalidCatalogueFile, ErrorCategory.InvalidData, file, e,
-                "{0} is not a usable catalogue file, so nothing of it was imported: {1}", file, e.Message));
+                Strings.InvalidCatalogueFile, file, e.Message));
             return;
         }
         var names = string.Join(", ", catalogue.Products.Select(p => p.Name));
@@ -57,12 +57,12 @@ public sealed class ImportLicenseProductCommand : StoreCmdlet
         catch (ArgumentException e)
         {
             WriteError(Errors.Wrap(ErrorIds.InvalidCatalogueFile, ErrorCategory.InvalidData, file, e,
-                "{0} is not a usable catalogue file, so nothing of it was imported: {1}", file, e.Message));
+                Strings.InvalidCatalogueFile, file, e.Message));
         }
         catch (System.Data.Common.DbException e)
         {
             WriteError(Errors.Wrap(ErrorIds.StoreUnavailable, ErrorCategory.WriteError, ResolvedStorePath, e,
-                "The products of {0} were not saved: {1}", file, e.Message));
+                Strings.StoreUnavailable, file, e.Message));
         }
     }
 }

@@ -36,10 +36,10 @@ public sealed class NewLicenseAuthorityCommand : StoreCmdlet
         var path = Path is null ? DefaultAuthorityPath : SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
         if (LicenseAuthority.Exists(path))
             ThrowTerminatingError(Errors.Record(ErrorIds.AuthorityAlreadyExists, ErrorCategory.ResourceExists, path,
-                "A licence authority already exists at {0}. Use it, or pass -Path with a new folder; an authority is never overwritten, since keys it signed would no longer verify.", path));
+                Strings.AuthorityAlreadyExists, path));
         if (Directory.Exists(path) && Directory.EnumerateFileSystemEntries(path).Any())
             ThrowTerminatingError(Errors.Record(ErrorIds.AuthorityFolderNotEmpty, ErrorCategory.ResourceExists, path,
-                "{0} already holds files. Pass -Path with a new or empty folder for the licence authority.", path));
+                Strings.AuthorityFolderNotEmpty, path));
         if (!ShouldProcess(path, $"Create a {Algorithm} licence authority")) return;
         var store = Store; // opened first: an authority whose creation cannot be audited is not created
 
@@ -51,7 +51,7 @@ public sealed class NewLicenseAuthorityCommand : StoreCmdlet
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException)
         {
             ThrowTerminatingError(Errors.Wrap(ErrorIds.AuthorityCreationFailed, ErrorCategory.WriteError, path, e,
-                "Cannot create the licence authority at {0}: {1}", path, e.Message));
+                Strings.AuthorityCreationFailed, path, e.Message));
             return;
         }
         store.Audit(AuditActor.CurrentUser(), AuditActions.CreateAuthority, path,

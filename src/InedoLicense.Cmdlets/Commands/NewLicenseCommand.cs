@@ -74,7 +74,7 @@ public sealed class NewLicenseCommand : SigningCmdlet
                 if (MissingForNewLicense() is { } missing)
                 {
                     WriteError(Errors.Record(ErrorIds.InvalidLicenseField, ErrorCategory.InvalidArgument, missing,
-                        "A new licence needs -Product, -Customer and -Edition (missing: {0}); to renew a licence, pass -RenewalOf or pipe the licence in.", missing));
+                        Strings.InvalidLicenseField, missing));
                     return;
                 }
                 payload = LicensePlanner.NewLicense(KeyIssuer.NewPayload(LicenseKind.License), Catalogue, Product!, Customer!.Trim(), Edition!, term);
@@ -122,7 +122,7 @@ public sealed class NewLicenseCommand : SigningCmdlet
         if (renewal is not null)
         {
             WriteError(Errors.Record(ErrorIds.LicenseAlreadyRenewed, ErrorCategory.ResourceExists, serial,
-                "Licence {0} was already renewed by {1}. Renew that licence instead, or revoke it first if it was issued by mistake.", serial, renewal));
+                Strings.LicenseAlreadyRenewed, serial, renewal));
             return null;
         }
         return old;

@@ -40,7 +40,7 @@ public sealed class NewLicenseIssuerCommand : StoreCmdlet
         if (!LicenseAuthority.Exists(path))
         {
             WriteError(Errors.Record(ErrorIds.AuthorityNotFound, ErrorCategory.ObjectNotFound, path,
-                "There is no licence authority at {0}. Create one with New-LicenseAuthority, or pass -AuthorityPath.", path));
+                Strings.AuthorityNotFound, path));
             return;
         }
         if (!ShouldProcess(path, $"Add issuer '{Name}' with role {string.Join(", ", Role)}")) return;

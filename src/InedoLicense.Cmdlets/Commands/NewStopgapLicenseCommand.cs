@@ -59,7 +59,7 @@ public sealed class NewStopgapLicenseCommand : SigningCmdlet
         if (customer.Length == 0)
         {
             WriteError(Errors.Record(ErrorIds.InvalidLicenseField, ErrorCategory.InvalidArgument, request,
-                "The request '{0}' has no customer; a stopgap key needs the customer's name.", request));
+                Strings.InvalidLicenseField2, request));
             return;
         }
 
@@ -81,7 +81,7 @@ public sealed class NewStopgapLicenseCommand : SigningCmdlet
             if (!Force)
             {
                 WriteError(Errors.Record(ErrorIds.StopgapAlreadyIssued, ErrorCategory.ResourceExists, request,
-                    "{0} already has stopgap key {1} for {2} ({3}), valid until {4:yyyy-MM-dd HH:mm} UTC. One stopgap is issued per customer and product per lapsed term; pass -Force to issue another (the audit log records it).",
+                    Strings.StopgapAlreadyIssued,
                     customer, existing.Serial, payload.Product, DescribeTerm(lapsed), existing.ExpiresAt?.UtcDateTime));
                 return;
             }
@@ -115,7 +115,7 @@ public sealed class NewStopgapLicenseCommand : SigningCmdlet
             : null;
         if (problem is null) return true;
         WriteError(Errors.Record(ErrorIds.InvalidLapsedLicense, ErrorCategory.InvalidArgument, request,
-            "{0}. A stopgap bridges the lapse of the customer's latest paid licence of the product; omit -LapsedLicense to use it.", problem));
+            Strings.InvalidLapsedLicense, problem));
         return false;
     }
 

@@ -53,7 +53,7 @@ public sealed class NewTemporaryOrgLicenseCommand : SigningCmdlet
         {
             var allowed = string.Join(", ", _policy.Allowed.Select(t => t.Ttl));
             WriteError(Errors.Record(ErrorIds.TtlNotAllowed, ErrorCategory.InvalidArgument, Ttl,
-                "{0}The TTL policy allows {1}. Use one of these, or change the policy with Set-LicenseTtlPolicy.",
+                Strings.TtlNotAllowed,
                 requested is null ? parseError + " " : $"A TTL of {Ttl} is not allowed. ", allowed));
             return;
         }
@@ -72,7 +72,7 @@ public sealed class NewTemporaryOrgLicenseCommand : SigningCmdlet
         if (worstCase > KeyLength.TemporaryOrganizationMaximum)
         {
             WriteError(Errors.Record(ErrorIds.KeyTooLong, ErrorCategory.InvalidArgument, payload,
-                "This temporary key could be {0} characters long; it must stay under {1} to fit the agent's registration key field. Shorten -IssuedTo, -Purpose or -OrganizationId by {2} or more characters (non-ASCII letters count double or more){3}.",
+                Strings.KeyTooLong,
                 worstCase, KeyLength.TemporaryOrganizationMaximum + 1, ((worstCase - KeyLength.TemporaryOrganizationMaximum) * 3 + 3) / 4,
                 IncludeCertificates ? ", and leave out -IncludeCertificates" : ""));
             return;

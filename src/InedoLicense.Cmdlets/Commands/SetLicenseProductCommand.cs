@@ -82,7 +82,7 @@ public sealed class SetLicenseProductCommand : StoreCmdlet
         catch (System.Data.Common.DbException e)
         {
             WriteError(Errors.Wrap(ErrorIds.StoreUnavailable, ErrorCategory.WriteError, ResolvedStorePath, e,
-                "Product {0} was not saved: {1}", Name, e.Message));
+                Strings.StoreUnavailable2, Name, e.Message));
         }
     }
 
@@ -91,7 +91,7 @@ public sealed class SetLicenseProductCommand : StoreCmdlet
         if (existing is null && Edition is null)
         {
             WriteError(Errors.Record(ErrorIds.UnknownProduct, ErrorCategory.ObjectNotFound, Name,
-                "There is no product {0} yet; to add it, pass -Edition with all its editions, e.g. -Edition @{{ Name = 'Free'; Tier = 'Free' }}, @{{ Name = 'Enterprise'; Tier = 'Paid'; Features = 'Servers=10' }}.",
+                Strings.UnknownProduct,
                 Name));
             return null;
         }
@@ -109,7 +109,7 @@ public sealed class SetLicenseProductCommand : StoreCmdlet
         if (existing is null)
         {
             WriteError(Errors.Record(ErrorIds.UnknownProduct, ErrorCategory.ObjectNotFound, Name,
-                "There is no product {0}; add it first with -Edition listing all its editions.", Name));
+                Strings.UnknownProduct2, Name));
             return null;
         }
         var current = existing.FindEdition(EditionName);

@@ -85,13 +85,13 @@ public sealed partial class TestLicenseKeyCommand : StoreCmdlet
     {
         if (Quiet && Summary)
             ThrowTerminatingError(Errors.Record(ErrorIds.ConflictingOutputSwitches, ErrorCategory.InvalidArgument, null,
-                "Use -Quiet (one bool per key) or -Summary (counts per status), not both."));
+                Strings.ConflictingOutputSwitches));
         var bundlePath = TrustBundle is null
             ? System.IO.Path.Combine(DefaultAuthorityPath, "trust.pem")
             : SessionState.Path.GetUnresolvedProviderPathFromPSPath(TrustBundle);
         if (!File.Exists(bundlePath))
             ThrowTerminatingError(Errors.Record(ErrorIds.TrustBundleNotFound, ErrorCategory.ObjectNotFound, bundlePath,
-                "No trust bundle at {0}. Pass -TrustBundle with the vendor's trust.pem, or create an authority with New-LicenseAuthority.", bundlePath));
+                Strings.TrustBundleNotFound, bundlePath));
         Verification.TrustBundle? trust = null;
         try
         {
@@ -101,7 +101,7 @@ public sealed partial class TestLicenseKeyCommand : StoreCmdlet
         catch (Exception e) when (e is CryptographicException or ArgumentException)
         {
             ThrowTerminatingError(Errors.Wrap(ErrorIds.InvalidTrustBundle, ErrorCategory.InvalidData, bundlePath, e,
-                "{0} is not a usable trust bundle: {1}", bundlePath, e.Message));
+                Strings.InvalidTrustBundle, bundlePath, e.Message));
         }
 
         string? mac = null;
@@ -147,7 +147,7 @@ public sealed partial class TestLicenseKeyCommand : StoreCmdlet
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             ThrowTerminatingError(Errors.Wrap(ErrorIds.RevocationListNotFound, ErrorCategory.ObjectNotFound, path, e,
-                "Cannot read the revocation list {0}: {1}", path, e.Message));
+                Strings.RevocationListNotFound, path, e.Message));
             throw; // unreachable
         }
         try
@@ -162,7 +162,7 @@ public sealed partial class TestLicenseKeyCommand : StoreCmdlet
                 RevocationListProblem.Malformed => (ErrorIds.InvalidRevocationList, ErrorCategory.InvalidData),
                 _ => (ErrorIds.InvalidRevocationList, ErrorCategory.SecurityError),
             };
-            ThrowTerminatingError(Errors.Wrap(id, category, path, e, "The revocation list {0} cannot be used: {1}", path, e.Message));
+            ThrowTerminatingError(Errors.Wrap(id, category, path, e, Strings.RevocationListUnusable, path, e.Message));
             throw; // unreachable
         }
     }
@@ -180,7 +180,7 @@ public sealed partial class TestLicenseKeyCommand : StoreCmdlet
                 catch (Exception e) when (e is IOException or UnauthorizedAccessException)
                 {
                     WriteError(Errors.Wrap(ErrorIds.KeyFileUnreadable, ErrorCategory.ReadError, file, e,
-                        "Cannot read keys from {0}: {1} Pass a readable text file with one key a line.", file, e.Message));
+                        Strings.KeyFileUnreadable, file, e.Message));
                 }
             }
             return;

@@ -23,11 +23,11 @@ public sealed class TestLicenseStoreCommand : StoreCmdlet
         var path = ResolvedStorePath;
         if (!File.Exists(path))
             ThrowTerminatingError(Errors.Record(ErrorIds.StoreNotFound, ErrorCategory.ObjectNotFound, path,
-                "There is no licence store at {0}. Pass -StorePath, or set $env:INEDOLICENSE_STORE.", path));
+                Strings.StoreNotFound, path));
         AuditAnchor? checkpoint = null;
         if (Checkpoint is not null && (checkpoint = AuditAnchor.Parse(Checkpoint)) is null)
             ThrowTerminatingError(Errors.Record(ErrorIds.InvalidCheckpoint, ErrorCategory.InvalidArgument, Checkpoint,
-                "'{0}' is not a checkpoint: use the Checkpoint of an earlier Test-LicenseStore report, \"id:\" and 64 hex digits.", Checkpoint));
+                Strings.InvalidCheckpoint, Checkpoint));
         WriteObject(Store.CheckIntegrity(checkpoint));
     }
 }

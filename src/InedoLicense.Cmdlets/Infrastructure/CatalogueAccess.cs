@@ -17,7 +17,7 @@ internal static class CatalogueAccess
         catch (Exception e) when (e is InvalidOperationException or System.Data.Common.DbException)
         {
             cmdlet.ThrowTerminatingError(Errors.Wrap(ErrorIds.StoreUnavailable, ErrorCategory.ReadError, store.Path, e,
-                "Cannot read the product catalogue from the store {0}: {1}", store.Path, e.Message));
+                Strings.StoreUnavailable4, store.Path, e.Message));
             throw; // unreachable
         }
     }

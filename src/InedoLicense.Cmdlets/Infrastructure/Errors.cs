@@ -3,7 +3,10 @@ using System.Management.Automation;
 
 namespace InedoLicense.Cmdlets.Infrastructure;
 
-/// <summary>Builds ErrorRecords with a stable id, a specific category, the real target and a message that says what to do.</summary>
+/// <summary>
+/// Builds ErrorRecords with a stable id, a specific category, the real target and a message that says what to do.
+/// Messages are formats from Strings.resx (the generated Strings class), filled in with CultureInfo.CurrentCulture.
+/// </summary>
 internal static class Errors
 {
     public static ErrorRecord Record(string errorId, ErrorCategory category, object? target, Exception exception) =>

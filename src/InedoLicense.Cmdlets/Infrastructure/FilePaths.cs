@@ -24,7 +24,7 @@ internal static class FilePaths
                 // A folder read as a file would end the whole command; it is one bad item among many.
                 if (Directory.Exists(file))
                     cmdlet.WriteError(Errors.Record(notFoundErrorId, ErrorCategory.ObjectNotFound, file,
-                        "{0} is a folder; -Path takes files. For the files in it, use a wildcard such as {1}.",
+                        Strings.PathIsFolder,
                         file, Path.Combine(file, "*")));
                 else
                     yield return file;

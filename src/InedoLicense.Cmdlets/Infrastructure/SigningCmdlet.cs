@@ -106,14 +106,14 @@ public abstract class SigningCmdlet : StoreCmdlet
         foreach (var record in committed.Records) WriteObject(record);
         foreach (var failure in committed.Failures)
             WriteError(Errors.Wrap(ErrorIds.LicenseNotRecorded, ErrorCategory.WriteError, ResolvedStorePath, failure,
-                "A batch of keys was not recorded, so none of its keys was issued: {0}", failure.Message));
+                Strings.LicenseNotRecorded, failure.Message));
     }
 
     private LicenseSigner OpenSigner(IssuerRole role)
     {
         if (SigningCertificate is not null && CertificatePath is not null)
             ThrowTerminatingError(Errors.Record(ErrorIds.ConflictingSigningParameters, ErrorCategory.InvalidArgument, CertificatePath,
-                "Pass either -SigningCertificate or -CertificatePath, not both."));
+                Strings.ConflictingSigningParameters));
         var source = SigningCertificate?.Subject ?? CertificatePath ?? DefaultAuthorityPath;
         try
         {
@@ -126,7 +126,7 @@ public abstract class SigningCmdlet : StoreCmdlet
         catch (Exception e) when (e is IOException or CryptographicException or ArgumentException or UnauthorizedAccessException)
         {
             ThrowTerminatingError(Errors.Wrap(ErrorIds.SigningCertificateUnavailable, ErrorCategory.ResourceUnavailable, source, e,
-                "No usable signing certificate for the {0} role: {1} Pass -SigningCertificate or -CertificatePath, or create the default authority with New-LicenseAuthority.",
+                Strings.SigningCertificateUnavailable,
                 role, e.Message));
             throw; // unreachable
         }

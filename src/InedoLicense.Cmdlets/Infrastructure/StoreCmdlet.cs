@@ -36,7 +36,7 @@ public abstract class StoreCmdlet : PSCmdlet, IDisposable
                                       or System.Data.Common.DbException)
         {
             ThrowTerminatingError(Errors.Wrap(ErrorIds.StoreUnavailable, ErrorCategory.OpenError, path, e,
-                "Cannot open the licence store {0}: {1} Check the path (-StorePath or $env:INEDOLICENSE_STORE) and its permissions.", path, e.Message));
+                Strings.StoreUnavailable3, path, e.Message));
             throw; // unreachable
         }
     }
@@ -70,14 +70,14 @@ public abstract class StoreCmdlet : PSCmdlet, IDisposable
     {
         if (LicenseSerial.Normalize(text) is { } serial) return serial;
         WriteError(Errors.Record(ErrorIds.InvalidSerial, ErrorCategory.InvalidArgument, text,
-            "'{0}' is not a licence serial: a serial is 16 hex digits, e.g. 9F3A1C0B2D4E5F60.", text));
+            Strings.InvalidSerial, text));
         return null;
     }
 
     /// <summary>Writes LicenseNotFound for a serial the store does not hold.</summary>
     protected void WriteLicenseNotFound(string serial) =>
         WriteError(Errors.Record(ErrorIds.LicenseNotFound, ErrorCategory.ObjectNotFound, serial,
-            "No licence with serial {0} is in the store {1}.", serial, ResolvedStorePath));
+            Strings.LicenseNotFound, serial, ResolvedStorePath));
 
     /// <summary>The recorded licence with that serial, or null after writing InvalidSerial or LicenseNotFound.</summary>
     protected LicenseRecord? FindLicenseOrError(string? serialText)
