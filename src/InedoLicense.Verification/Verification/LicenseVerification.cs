@@ -35,6 +35,10 @@ public sealed record LicenseVerification
     /// <summary>Where the key came from, e.g. "keys.txt:42" for -Path input.</summary>
     public string? Source { get; init; }
 
+    /// <summary>The result for a key that could not be verified at all (<see cref="LicenseStatus.VerificationFailed"/>): what happened, and when.</summary>
+    public static LicenseVerification NotVerified(Exception failure, DateTimeOffset at) =>
+        Failed(LicenseStatus.VerificationFailed, $"The key could not be verified: {failure.GetType().Name}: {failure.Message}", at);
+
     internal static LicenseVerification Failed(LicenseStatus status, string message, DateTimeOffset at, LicensePayload? payload = null) =>
         From(payload, status, message, at, issuer: null);
 
