@@ -160,8 +160,9 @@ public sealed class KeyTextTests
     [Fact]
     public void AMissingPrefixSaysWhatTheTextStartsWith()
     {
-        AssertMalformed("ILK2." + Key[KeyText.Prefix.Length..], "this text starts with 'ILK2.'");
-        AssertMalformed("\u001C" + Key, "this text starts with U+001C 'ILK1'");
+        AssertMalformed("ILK2." + Key[KeyText.Prefix.Length..], "this text starts with 'ILK2.AAE'");
+        AssertMalformed("\u001C" + Key, "this text starts with U+001C 'ILK1.AA'");
+        AssertMalformed("Key: " + Key, "this text starts with 'Key: ILK'");
     }
 
     [Fact]

@@ -55,7 +55,7 @@ public static class KeyText
             compact = compact[Prefix.Length..];
         else if (!armoured)
             throw LicenseKeyFormatException.Malformed(
-                $"A licence key starts with '{Prefix}'; this text starts with {Show(compact[..Math.Min(compact.Length, Prefix.Length)])}.");
+                $"A licence key starts with '{Prefix}'; this text starts with {Show(Start(body, Prefix.Length + 3))}.");
 
         // Standard base64 inside armour (or out of it): map to the url alphabet and drop padding.
         compact = compact.Replace('+', '-').Replace('/', '_').TrimEnd('=');
@@ -68,7 +68,7 @@ public static class KeyText
                 $"The key's base64url text has {compact.Length} characters, a length no encoding has; was it cut?");
         if (!Base64Url.IsValid(compact))
             throw LicenseKeyFormatException.Malformed(
-                $"The key's last character '{compact[^1]}' has spare bits that are not zero; it was changed after it was written.");
+                $"The key's last character '{compact[^1]}' sets spare bits that no encoder sets; was it cut or changed?");
         return Base64Url.DecodeFromChars(compact);
     }
 
@@ -91,6 +91,14 @@ public static class KeyText
         return kept.ToString();
     }
 
+    // The first characters of what was pasted, leading ignorable characters skipped.
+    private static string Start(string text, int length)
+    {
+        var start = 0;
+        while (start < text.Length && IsIgnorable(text[start])) start++;
+        return text.Substring(start, Math.Min(length, text.Length - start));
+    }
+
     private static string Describe(string text, int index) =>
         Rune.DecodeFromUtf16(text.AsSpan(index), out var rune, out _) == System.Buffers.OperationStatus.Done
             ? "the character " + Show(rune.ToString()) + (Show(rune.ToString()).StartsWith('\'') ? $" (U+{rune.Value:X4})" : "")
@@ -103,7 +111,7 @@ public static class KeyText
         var quoted = false;
         foreach (var rune in text.EnumerateRunes())
         {
-            var printable = Rune.GetUnicodeCategory(rune) is not (UnicodeCategory.Control or UnicodeCategory.Format
+            var printable = rune.Value == ' ' || Rune.GetUnicodeCategory(rune) is not (UnicodeCategory.Control or UnicodeCategory.Format
                 or UnicodeCategory.Surrogate or UnicodeCategory.OtherNotAssigned or UnicodeCategory.PrivateUse
                 or UnicodeCategory.SpaceSeparator or UnicodeCategory.LineSeparator or UnicodeCategory.ParagraphSeparator);
             if (printable != quoted)
