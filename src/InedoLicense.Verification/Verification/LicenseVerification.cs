@@ -27,6 +27,22 @@ public sealed record LicenseVerification
     public IReadOnlyList<string> Features { get; init; } = [];
     public bool DataConfigurationSavingDisabled => Restrictions.HasFlag(LicenseRestrictions.DataConfigurationSavingDisabled);
     public bool NoFeedLoginDetails => Restrictions.HasFlag(LicenseRestrictions.NoFeedLoginDetails);
+
+    /// <summary>True when the key carries the feature, as "Name" or "Name=Value" (the name matched ignoring ASCII case).</summary>
+    public bool HasFeature(string name) => Features.Any(feature => TextMatch.Equal(FeatureName(feature), name));
+
+    /// <summary>The value of a "Name=Value" feature (e.g. "Servers=10" gives "10"); null when the key lacks it or it has no value.</summary>
+    public string? FeatureValue(string name)
+    {
+        foreach (var feature in Features)
+        {
+            var equals = feature.IndexOf('=');
+            if (equals > 0 && TextMatch.Equal(feature[..equals], name)) return feature[(equals + 1)..];
+        }
+        return null;
+    }
+
+    private static string FeatureName(string feature) => feature.IndexOf('=') is var equals and > 0 ? feature[..equals] : feature;
     public string? IssuerSubject { get; init; }
     public string? IssuerThumbprint { get; init; }
     public DateTimeOffset? RevokedAt { get; init; }
