@@ -84,7 +84,7 @@ public abstract class SigningCmdlet : StoreCmdlet
         }
         catch (ArgumentException e)
         {
-            WriteError(Errors.Record(ErrorIds.InvalidLicenseField, ErrorCategory.InvalidArgument, payload, e));
+            WriteItemError(Errors.InvalidField(e, payload));
             return false;
         }
     }
