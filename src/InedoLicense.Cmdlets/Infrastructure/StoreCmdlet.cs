@@ -56,7 +56,9 @@ public abstract class StoreCmdlet : PSCmdlet, IDisposable
         var path = ResolvedStorePath;
         try
         {
-            return LicenseStore.Open(path);
+            var store = LicenseStore.Open(path);
+            WriteVerbose($"Licence store: {path}.");
+            return store;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException
                                       or System.Data.Common.DbException)

@@ -1,0 +1,22 @@
+using System.Collections.ObjectModel;
+
+namespace InedoLicense.KeyFormat;
+
+/// <summary>
+/// A key's features. Its text is the features joined by "; ", so a report or a CSV export shows
+/// them, not a type name.
+/// </summary>
+public sealed class FeatureList(IList<string> features) : ReadOnlyCollection<string>(features)
+{
+    public static new readonly FeatureList Empty = new([]);
+
+    /// <summary>The features as a list whose text is readable (no copy when it already is one).</summary>
+    public static FeatureList Of(IEnumerable<string>? features) => features switch
+    {
+        null => Empty,
+        FeatureList list => list,
+        _ => new FeatureList(features.ToArray()),
+    };
+
+    public override string ToString() => string.Join("; ", this);
+}
