@@ -20,6 +20,7 @@ public sealed partial class TestLicenseKeyCommand : StoreCmdlet
 {
     private const string KeySet = "Key";
     private const string PathSet = "Path";
+    private const string LiteralPathSet = "LiteralPath";
     private OrderedParallelBatches<(string Key, string? Source), LicenseVerification>? _batches;
     private readonly long[] _countByStatus = new long[Enum.GetValues<LicenseStatus>().Length];
     private LicenseVerifier? _verifier;
@@ -33,9 +34,14 @@ public sealed partial class TestLicenseKeyCommand : StoreCmdlet
 
     /// <summary>Files with one key a line; blank lines and lines starting with # are skipped.</summary>
     [Parameter(Mandatory = true, ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
-    [Alias("FullName")]
     [SupportsWildcards]
     public string[] Path { get; set; } = [];
+
+    /// <summary>Files taken as written, without wildcards (keys[2026].txt); a piped file (Get-ChildItem) binds here by its PSPath.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("PSPath", "LP")]
+    [ValidateNotNullOrEmpty]
+    public string[] LiteralPath { get; set; } = [];
 
     /// <summary>The vendor's trust bundle (PEM: root and issuers). Default: the default authority's trust.pem.</summary>
     [Parameter]
@@ -174,9 +180,10 @@ public sealed partial class TestLicenseKeyCommand : StoreCmdlet
 
     protected override void ProcessRecord()
     {
-        if (ParameterSetName == PathSet)
+        if (ParameterSetName is PathSet or LiteralPathSet)
         {
-            foreach (var file in FilePaths.Resolve(this, Path, ErrorIds.KeyFileNotFound))
+            var literal = ParameterSetName == LiteralPathSet;
+            foreach (var file in FilePaths.Resolve(this, literal ? LiteralPath : Path, ErrorIds.KeyFileNotFound, literal))
             {
                 try
                 {
