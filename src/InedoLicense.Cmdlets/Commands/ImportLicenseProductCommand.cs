@@ -24,7 +24,7 @@ public sealed class ImportLicenseProductCommand : StoreCmdlet
 
     /// <summary>Catalogue files taken as written, without wildcards (a piped file binds here by its PSPath).</summary>
     [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
-    [Alias("PSPath", "LP")]
+    [Alias("PSPath", "LP", "FullName")]
     [ValidateNotNullOrEmpty]
     public string[] LiteralPath { get; set; } = [];
 

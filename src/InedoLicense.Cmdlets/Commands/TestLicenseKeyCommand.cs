@@ -39,7 +39,7 @@ public sealed partial class TestLicenseKeyCommand : StoreCmdlet
 
     /// <summary>Files taken as written, without wildcards (keys[2026].txt); a piped file (Get-ChildItem) binds here by its PSPath.</summary>
     [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
-    [Alias("PSPath", "LP")]
+    [Alias("PSPath", "LP", "FullName")]
     [ValidateNotNullOrEmpty]
     public string[] LiteralPath { get; set; } = [];
 
