@@ -108,7 +108,7 @@ Describe 'Output at 80 and 120 columns (item 3)' {
     }
 
     It 'keeps serial, kind, subject, status and expiry of Get-License at 80 columns' {
-        $lines = (Get-License | Out-String -Width 80) -split "`n" | Where-Object { $_ -match $licence.Serial }
+        $lines = @((Get-License | Out-String -Width 80) -split "`n" | Where-Object { $_ -match $licence.Serial })
         $lines | Should -HaveCount 1
         $lines[0] | Should -Match "^$($licence.Serial) License Litware"
         $lines[0] | Should -Match "Active\s+$($licence.ExpiresAt.UtcDateTime.ToString('yyyy-MM-dd HH:mm'))\s*$"
