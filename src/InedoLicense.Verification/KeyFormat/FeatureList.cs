@@ -15,8 +15,19 @@ public sealed class FeatureList(IList<string> features) : ReadOnlyCollection<str
     {
         null => Empty,
         FeatureList list => list,
+        IReadOnlyCollection<string> { Count: 0 } => Empty,
         _ => new FeatureList(features.ToArray()),
     };
 
     public override string ToString() => string.Join("; ", this);
+
+    /// <summary>Two lists are equal when they hold the same features in the same order (records compare them so).</summary>
+    public override bool Equals(object? obj) => obj is FeatureList other && this.SequenceEqual(other, StringComparer.Ordinal);
+
+    public override int GetHashCode()
+    {
+        var hash = new HashCode();
+        foreach (var feature in this) hash.Add(feature, StringComparer.Ordinal);
+        return hash.ToHashCode();
+    }
 }
