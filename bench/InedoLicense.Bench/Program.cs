@@ -11,6 +11,8 @@ using InedoLicense.Verification;
 if (args.Length > 0 && args[0] == "--child") return EngineScenarios.RunChild(args);
 
 var quick = args.Contains("--quick");
+// --issue-only: raw sign and the issuing scenarios (2a-2c) alone, to repeat 2b on a shared machine.
+var issueOnly = args.Contains("--issue-only");
 var writeIndex = Array.IndexOf(args, "--write");
 var writePath = writeIndex >= 0 && writeIndex + 1 < args.Length ? args[writeIndex + 1] : null;
 var duration = TimeSpan.FromSeconds(quick ? 0.5 : 2);
@@ -58,6 +60,14 @@ var (issuePwsh, pwshRuns) = EngineScenarios.RealPwshIssue(issueCount, fixture.Fo
 Console.Error.WriteLine($"    pwsh runs: {string.Join(", ", pwshRuns.Select(r => PerSecond(r)))}; ratios {string.Join(", ", pwshRuns.Select(r => (r / rawSign).ToString("F2", CultureInfo.InvariantCulture)))}");
 Row($"2b. `$rows = Import-Csv …; $rows | New-License` ({issueCount:N0} CSV rows, real pwsh, timed in that process, median of {pwshRuns.Count})",
     PerSecond(issuePwsh), PerSecond(rawSign) + " sign", issuePwsh / rawSign, "≥ 0.50", issuePwsh / rawSign >= 0.5);
+
+if (issueOnly)
+{
+    Console.WriteLine("| scenario | result | raw .NET, same run | ratio | target | verdict |");
+    Console.WriteLine("|---|---|---|---|---|---|");
+    foreach (var row in rows) Console.WriteLine("| " + string.Join(" | ", row) + " |");
+    return 0;
+}
 
 Console.Error.WriteLine("3. verify one key (Core)...");
 var verifier = new LicenseVerifier(fixture.Trust);

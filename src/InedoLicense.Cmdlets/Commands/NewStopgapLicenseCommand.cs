@@ -155,7 +155,7 @@ public sealed class NewStopgapLicenseCommand : SigningCmdlet
         CurrentRow = null;
         if (InputObject is null) return new StopgapRequest(Product ?? "", Customer ?? "", LapsedLicense, Reason ?? StopgapReason.Other);
         var row = CurrentRow = PipelineRow.Read(InputObject, ++_inputCount);
-        if (InputObject.BaseObject is System.Management.Automation.PSCustomObject) _columns.WarnOfUnused(this, row);
+        _columns.WarnOfUnused(this, row);
         try
         {
             var lapsedColumn = row.Text("LapsedLicense") is null ? "Serial" : "LapsedLicense";

@@ -11,7 +11,6 @@ namespace InedoLicense.Cmdlets.Infrastructure;
 /// </summary>
 internal sealed class PipelineRow
 {
-    private readonly Dictionary<string, object?> _values = new(StringComparer.OrdinalIgnoreCase);
 
     private PipelineRow(PSObject source, long number)
     {
@@ -25,23 +24,26 @@ internal sealed class PipelineRow
     /// <summary>The row's position in the pipeline input, from 1.</summary>
     public long Number { get; }
 
-    /// <summary>The row's columns (its properties), in order.</summary>
-    public IEnumerable<string> Columns => _values.Keys;
+    /// <summary>The row's columns (its properties), in order. Enumerating them costs more than reading a few by name.</summary>
+    public IEnumerable<string> Columns => Source.Properties.Where(p => p.IsGettable).Select(p => p.Name);
 
-    public static PipelineRow Read(PSObject source, long number)
+    /// <summary>
+    /// The row; its cells are read by name when asked for (a by-name lookup is several times cheaper than
+    /// enumerating every property of the row, which cost ~30% of a row's time in New-License).
+    /// </summary>
+    public static PipelineRow Read(PSObject source, long number) => new(source, number);
+
+    private bool TryGetValue(string column, out object? value)
     {
-        var row = new PipelineRow(source, number);
-        foreach (var property in source.Properties)
-        {
-            if (property.IsGettable) row._values.TryAdd(property.Name, property.Value);
-        }
-        return row;
+        var property = Source.Properties[column];
+        value = property is { IsGettable: true } ? property.Value : null;
+        return property is not null;
     }
 
     /// <summary>The column's text, or null when the row has no such column or the cell is empty or blank.</summary>
     public string? Text(string column)
     {
-        if (!_values.TryGetValue(column, out var value)) return null;
+        if (!TryGetValue(column, out var value)) return null;
         var text = (value is PSObject wrapped ? wrapped.BaseObject : value) switch
         {
             null => null,
@@ -116,7 +118,7 @@ internal sealed class PipelineRow
     // The cell's value, unwrapped; null when absent, empty or blank.
     private object? Raw(string column)
     {
-        if (!_values.TryGetValue(column, out var value)) return null;
+        if (!TryGetValue(column, out var value)) return null;
         var raw = value is PSObject wrapped ? wrapped.BaseObject : value;
         return raw is string s && string.IsNullOrWhiteSpace(s) ? null : raw;
     }
@@ -163,12 +165,17 @@ internal sealed class RowColumnCheck(string command, params string[] known)
     private readonly HashSet<string> _known = new(known, StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> _warned = new(StringComparer.OrdinalIgnoreCase);
 
+    private bool _checked;
+
+    /// <summary>Checks the first row only: rows of one CSV share their columns, and listing a row's columns is costly.</summary>
     public void WarnOfUnused(Cmdlet cmdlet, PipelineRow row)
     {
+        if (_checked || row.Source.BaseObject is not PSCustomObject) return;
+        _checked = true;
         foreach (var column in row.Columns)
         {
             if (_known.Contains(column) || !_warned.Add(column)) continue;
-            cmdlet.WriteWarning($"{command} does not use the column '{column}' (from row {row.Number} on). It reads {string.Join(", ", known)}.");
+            cmdlet.WriteWarning($"{command} does not use the column '{column}' of the piped rows. It reads {string.Join(", ", known)}.");
         }
     }
 }
