@@ -56,10 +56,15 @@ using (var runspace = EngineScenarios.OpenRunspace(Path.Combine(fixture.Folder, 
 }
 
 Console.Error.WriteLine("2b. $rows | New-License in a child real pwsh...");
+// On a shared machine the load changes within a minute: raw sign is measured again just before and just after
+// the child pwsh, and 2b is compared with their mean.
+var rawSignBefore = Measure.Rate(() => fixture.RawPrivate.SignData(fixture.PayloadDer, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence), duration);
 var (issuePwsh, pwshRuns) = EngineScenarios.RealPwshIssue(issueCount, fixture.Folder, fixture.Authority.IssuerKeyPath("issuer"));
-Console.Error.WriteLine($"    pwsh runs: {string.Join(", ", pwshRuns.Select(r => PerSecond(r)))}; ratios {string.Join(", ", pwshRuns.Select(r => (r / rawSign).ToString("F2", CultureInfo.InvariantCulture)))}");
+var rawSignAfter = Measure.Rate(() => fixture.RawPrivate.SignData(fixture.PayloadDer, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence), duration);
+var rawSignAround = (rawSignBefore + rawSignAfter) / 2;
+Console.Error.WriteLine($"    raw sign before {PerSecond(rawSignBefore)}, after {PerSecond(rawSignAfter)}; pwsh runs: {string.Join(", ", pwshRuns.Select(r => PerSecond(r)))}; ratios {string.Join(", ", pwshRuns.Select(r => (r / rawSignAround).ToString("F2", CultureInfo.InvariantCulture)))}");
 Row($"2b. `$rows = Import-Csv …; $rows | New-License` ({issueCount:N0} CSV rows, real pwsh, timed in that process, median of {pwshRuns.Count})",
-    PerSecond(issuePwsh), PerSecond(rawSign) + " sign", issuePwsh / rawSign, "≥ 0.50", issuePwsh / rawSign >= 0.5);
+    PerSecond(issuePwsh), PerSecond(rawSignAround) + " sign (mean of just before and after)", issuePwsh / rawSignAround, "≥ 0.50", issuePwsh / rawSignAround >= 0.5);
 
 if (issueOnly)
 {
