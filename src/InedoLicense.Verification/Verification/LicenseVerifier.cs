@@ -93,7 +93,8 @@ public sealed class LicenseVerifier(TrustBundle trust)
                 return Result(LicenseStatus.MachineMismatch,
                     $"The key is bound to MAC ID {bound}, and no adapter of this machine qualifies for a MAC ID (the MAC ID list of this machine says why).");
             if (!string.Equals(mac, bound, StringComparison.OrdinalIgnoreCase))
-                return Result(LicenseStatus.MachineMismatch, $"The key is bound to MAC ID {bound}, not {mac}.{compared}");
+                return Result(LicenseStatus.MachineMismatch,
+                    $"The key is bound to MAC ID {bound}, not {mac}.{(context.MacId is null ? compared : "")}");
         }
 
         var validity = payload.ExpiresAt is { } end ? $"valid until {Time(end)}" : "perpetual";
