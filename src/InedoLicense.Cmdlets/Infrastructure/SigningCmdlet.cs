@@ -18,6 +18,7 @@ public abstract class SigningCmdlet : StoreCmdlet
 {
     private LicenseSigner? _signer;
     private KeyIssuer? _issuer;
+    private long _written;
 
     /// <summary>An issuer certificate with its private key.</summary>
     [Parameter]
@@ -65,6 +66,7 @@ public abstract class SigningCmdlet : StoreCmdlet
     {
         if (_signer is not null) return _signer;
         _signer = OpenSigner(role);
+        WriteVerbose($"Signing certificate: {_signer.Certificate.Subject} (thumbprint {_signer.Thumbprint}).");
         WarnIfClockIsBehindStore();
         return _signer;
     }
@@ -84,14 +86,16 @@ public abstract class SigningCmdlet : StoreCmdlet
         }
         catch (ArgumentException e)
         {
-            WriteError(Errors.Record(ErrorIds.InvalidLicenseField, ErrorCategory.InvalidArgument, payload, e));
+            WriteItemError(Errors.InvalidField(e, payload));
             return false;
         }
     }
 
     protected override void EndProcessing()
     {
-        if (_issuer is not null) WriteCommitted(_issuer.Flush());
+        if (_issuer is null) return;
+        WriteCommitted(_issuer.Flush());
+        WriteVerbose($"{_written:N0} key(s) written to the store {ResolvedStorePath}.");
     }
 
     protected override void ReleaseResources()
@@ -103,7 +107,11 @@ public abstract class SigningCmdlet : StoreCmdlet
     // Batches commit while the next one is signed, so a failure is reported with the call that collects it.
     private void WriteCommitted(CommittedKeys committed)
     {
-        foreach (var record in committed.Records) WriteObject(record);
+        foreach (var record in committed.Records)
+        {
+            _written++;
+            WriteObject(record);
+        }
         foreach (var failure in committed.Failures)
             WriteError(Errors.Wrap(ErrorIds.LicenseNotRecorded, ErrorCategory.WriteError, ResolvedStorePath, failure,
                 Strings.LicenseNotRecorded, failure.Message));
@@ -120,7 +128,18 @@ public abstract class SigningCmdlet : StoreCmdlet
             if (SigningCertificate is not null) return new LicenseSigner(SigningCertificate);
             var password = CertificatePassword.ToPlainText();
             if (CertificatePath is not null)
-                return LicenseAuthority.OpenSigner(SessionState.Path.GetUnresolvedProviderPathFromPSPath(CertificatePath), password);
+            {
+                var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(CertificatePath);
+                if (!File.Exists(path))
+                    ThrowTerminatingError(Errors.Record(ErrorIds.SigningCertificateUnavailable, ErrorCategory.ObjectNotFound, path,
+                        Directory.Exists(path)
+                            ? "{0} is a folder; -CertificatePath takes a PKCS#12 file (.pfx), such as an issuer file in the authority's issuers folder."
+                            : "There is no certificate file {0}. Check the path: -CertificatePath takes a PKCS#12 file (.pfx), such as an issuer file in the authority's issuers folder.",
+                        path));
+                WriteVerbose($"Signing with the certificate file {path}.");
+                return LicenseAuthority.OpenSigner(path, password);
+            }
+            if (SigningCertificate is null) WriteVerbose($"Signing with the {role} issuer of the default authority {DefaultAuthorityPath}.");
             return LicenseAuthority.Open(DefaultAuthorityPath).OpenDefaultSigner(role, password);
         }
         catch (Exception e) when (e is IOException or CryptographicException or ArgumentException or UnauthorizedAccessException)
