@@ -140,4 +140,32 @@ public sealed class ProductCatalogueTests
 
     internal static ProductDefinition Product(string name, params EditionDefinition[] editions) =>
         new() { Name = name, Editions = editions };
+
+    [Fact]
+    public void EditsMergeIntoTheProductAndKeepWhatIsNotGiven()
+    {
+        var proget = ProductCatalogue.Default.Find("ProGet")!;
+        Assert.Null(ProductEdits.WithEditions(null, "NewThing", null, null, null)); // nothing to make a product of
+
+        var renamed = ProductEdits.WithEditions(proget, "PROGET", null, null, 24)!;
+        Assert.Equal(proget.Editions, renamed.Editions);
+        Assert.Equal(24, renamed.DefaultTermMonths);
+        Assert.Equal(proget.StandardPaidEdition, renamed.StandardPaidEdition);
+        Assert.Equal(ProductDefinition.DefaultMonths, ProductEdits.WithEditions(null, "NewThing", [new EditionDefinition { Name = "One" }], null, null)!.DefaultTermMonths);
+
+        var paid = proget.Editions.First(e => e.Tier == EditionTier.Paid);
+        var changed = ProductEdits.WithEdition(proget, paid.Name.ToUpperInvariant(), ["Servers=99"], null, null, null);
+        var edition = changed.FindEdition(paid.Name)!;
+        Assert.Equal((paid.Name, EditionTier.Paid), (edition.Name, edition.Tier));
+        Assert.Equal(["Servers=99"], edition.Features);
+        Assert.Equal(proget.Editions.Length, changed.Editions.Length);
+
+        var added = ProductEdits.WithEdition(proget, "Ultimate", [], null, null, null);
+        Assert.Equal(EditionTier.Paid, added.FindEdition("ultimate")!.Tier);
+        Assert.Equal(proget.Editions.Length + 1, added.Editions.Length);
+
+        var catalogue = ProductEdits.Replace(ProductCatalogue.Default, added);
+        Assert.Equal(ProductCatalogue.Default.Products.Count, catalogue.Products.Count);
+        Assert.NotNull(catalogue.Find("ProGet")!.FindEdition("Ultimate"));
+    }
 }

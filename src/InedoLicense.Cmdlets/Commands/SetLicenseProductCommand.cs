@@ -72,7 +72,7 @@ public sealed class SetLicenseProductCommand : StoreCmdlet
         try
         {
             var stored = Store.SetProducts([product], AuditActor.CurrentUser(), "via Set-LicenseProduct").Single();
-            _catalogue = new ProductCatalogue(_catalogue.Products.Where(p => !p.Name.Equals(stored.Name, StringComparison.OrdinalIgnoreCase)).Append(stored));
+            _catalogue = ProductEdits.Replace(_catalogue, stored);
             if (PassThru) WriteObject(stored);
         }
         catch (ArgumentException e)
@@ -88,45 +88,18 @@ public sealed class SetLicenseProductCommand : StoreCmdlet
 
     private ProductDefinition? WithEditions(ProductDefinition? existing)
     {
-        if (existing is null && Edition is null)
-        {
-            WriteError(Errors.Record(ErrorIds.UnknownProduct, ErrorCategory.ObjectNotFound, Name,
-                Strings.UnknownProduct,
-                Name));
-            return null;
-        }
-        return (existing ?? new ProductDefinition()) with
-        {
-            Name = Name,
-            Editions = Edition ?? existing!.Editions,
-            StandardPaidEdition = StandardPaidEdition ?? existing?.StandardPaidEdition,
-            DefaultTermMonths = DefaultTermMonths ?? existing?.DefaultTermMonths ?? ProductDefinition.DefaultMonths,
-        };
+        if (ProductEdits.WithEditions(existing, Name, Edition, StandardPaidEdition, DefaultTermMonths) is { } product) return product;
+        WriteError(Errors.Record(ErrorIds.UnknownProduct, ErrorCategory.ObjectNotFound, Name,
+            Strings.UnknownProduct,
+            Name));
+        return null;
     }
 
     private ProductDefinition? WithEdition(ProductDefinition? existing)
     {
-        if (existing is null)
-        {
-            WriteError(Errors.Record(ErrorIds.UnknownProduct, ErrorCategory.ObjectNotFound, Name,
-                Strings.UnknownProduct2, Name));
-            return null;
-        }
-        var current = existing.FindEdition(EditionName);
-        var changed = new EditionDefinition
-        {
-            Name = current?.Name ?? EditionName!,
-            Tier = Tier ?? current?.Tier ?? EditionTier.Paid,
-            Features = Feature,
-        };
-        var editions = current is null
-            ? existing.Editions.Append(changed)
-            : existing.Editions.Select(e => ReferenceEquals(e, current) ? changed : e);
-        return existing with
-        {
-            Editions = editions.ToArray(),
-            StandardPaidEdition = StandardPaidEdition ?? existing.StandardPaidEdition,
-            DefaultTermMonths = DefaultTermMonths ?? existing.DefaultTermMonths,
-        };
+        if (existing is not null) return ProductEdits.WithEdition(existing, EditionName!, Feature, Tier, StandardPaidEdition, DefaultTermMonths);
+        WriteError(Errors.Record(ErrorIds.UnknownProduct, ErrorCategory.ObjectNotFound, Name,
+            Strings.UnknownProduct2, Name));
+        return null;
     }
 }
