@@ -52,4 +52,31 @@ public sealed class TemporaryKeyLengthTests : IDisposable
         var longest = Temporary(new string('o', 64), new string('i', 64), new string('p', 64));
         Assert.True(KeyLength.WorstCase(longest, signer.Certificate, false) > KeyLength.TemporaryOrganizationMaximum);
     }
+
+    [Fact]
+    public void TheTemporaryKeyPlanTheTtlRuleAndTheLengthLimitLiveInCore()
+    {
+        var authority = LicenseAuthority.Create(Path.Combine(_folder, "plan"), "Test", KeyAlgorithm.EcdsaP256, null, DateTimeOffset.UtcNow);
+        using var signer = authority.OpenDefaultSigner(IssuerRole.SuperAdmin, null);
+        var policy = TtlPolicy.From(["1h", "1d"]);
+        var ttl = policy.Resolve("24h");
+        Assert.Equal("1d", ttl.Ttl);
+        var notAllowed = Assert.Throws<TtlNotAllowedException>(() => policy.Resolve("2h"));
+        Assert.Equal(("2h", (string?)null), (notAllowed.Requested, notAllowed.ParseError));
+        Assert.Equal(["1h", "1d"], notAllowed.Allowed.Select(t => t.Ttl));
+        Assert.NotNull(Assert.Throws<TtlNotAllowedException>(() => policy.Resolve("soon")).ParseError);
+
+        var skeleton = KeyIssuer.NewPayload(LicenseKind.TemporaryOrganization);
+        var payload = LicensePlanner.TemporaryOrganization(skeleton, "3f2504e0-4f89-11d3-9a0c-0305e82c3301", "jane.doe@partner.example", "Ticket 4711", ttl);
+        Assert.Equal(skeleton.IssuedAt.AddDays(1), payload.ExpiresAt);
+        Assert.Equal(LicensePlanner.TemporaryOrganizationRestrictions, payload.Restrictions);
+        KeyLength.EnsureTemporaryOrganizationFits(payload, signer.Certificate, includeCertificates: false);
+        var tooLong = Assert.Throws<KeyTooLongException>(() => KeyLength.EnsureTemporaryOrganizationFits(
+            LicensePlanner.TemporaryOrganization(skeleton, new string('o', 64), new string('i', 64), new string('p', 64), ttl), signer.Certificate, false));
+        Assert.Equal(KeyLength.TemporaryOrganizationMaximum, tooLong.Maximum);
+        Assert.True(tooLong.WorstCase > tooLong.Maximum);
+
+        var agent = LicensePlanner.Agent(KeyIssuer.NewPayload(LicenseKind.Agent), " Org-1 ", "00-1A-2B-3C-4D-5E", DateTimeOffset.UnixEpoch.AddSeconds(10.7));
+        Assert.Equal(("Org-1", "00-1A-2B-3C-4D-5E", DateTimeOffset.UnixEpoch.AddSeconds(10)), (agent.OrganizationId, agent.MacId, agent.ExpiresAt!.Value));
+    }
 }

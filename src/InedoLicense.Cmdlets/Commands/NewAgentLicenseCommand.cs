@@ -62,13 +62,7 @@ public sealed class NewAgentLicenseCommand : SigningCmdlet
             return;
         }
         if (!ShouldProcess($"agent {mac} of organisation {organization}", "Issue agent registration key")) return;
-        var payload = KeyIssuer.NewPayload(LicenseKind.Agent) with
-        {
-            OrganizationId = organization.Trim(),
-            MacId = mac,
-            ExpiresAt = expiresAt is { } end ? Terms.LicenseTerm.ToWholeSeconds(end) : null,
-        };
-        Issue(payload);
+        Issue(LicensePlanner.Agent(KeyIssuer.NewPayload(LicenseKind.Agent), organization, mac, expiresAt));
     }
 
     // The parameters alone, or a row merged with them; null after writing an error for a row that cannot be used.

@@ -19,8 +19,6 @@ public sealed class NewTemporaryOrgLicenseCommand : SigningCmdlet
 {
     /// <summary>Longest -OrganizationId, -IssuedTo and -Purpose; together they must also keep the key under 400 characters.</summary>
     public const int MaxFieldLength = 64;
-    private const LicenseRestrictions TemporaryRestrictions =
-        LicenseRestrictions.DataConfigurationSavingDisabled | LicenseRestrictions.NoFeedLoginDetails;
     private TtlPolicy? _policy;
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -49,31 +47,24 @@ public sealed class NewTemporaryOrgLicenseCommand : SigningCmdlet
     protected override void ProcessRecord()
     {
         _policy ??= TtlPolicies.Load(this, Store);
-        if (!LicenseTtl.TryParse(Ttl, out var requested, out var parseError) || _policy.Find(requested) is null)
+        LicenseTtl requested;
+        try { requested = _policy.Resolve(Ttl); }
+        catch (TtlNotAllowedException e)
         {
-            var allowed = string.Join(", ", _policy.Allowed.Select(t => t.Ttl));
             WriteError(Errors.Record(ErrorIds.TtlNotAllowed, ErrorCategory.InvalidArgument, Ttl,
                 Strings.TtlNotAllowed,
-                requested is null ? parseError + " " : $"A TTL of {Ttl} is not allowed. ", allowed));
+                e.ParseError is { } parseError ? parseError + " " : $"A TTL of {Ttl} is not allowed. ", string.Join(", ", e.Allowed.Select(t => t.Ttl))));
             return;
         }
         if (!ShouldProcess($"organisation {OrganizationId}{(IssuedTo is null ? "" : " for " + IssuedTo)}, {requested.Ttl}", "Issue temporary organisation key")) return;
 
-        var payload = KeyIssuer.NewPayload(LicenseKind.TemporaryOrganization);
-        payload = payload with
-        {
-            OrganizationId = OrganizationId,
-            Audience = IssuedTo,
-            Purpose = Purpose,
-            ExpiresAt = payload.IssuedAt + requested.Duration,
-            Restrictions = TemporaryRestrictions,
-        };
-        var worstCase = KeyLength.WorstCase(payload, SignerCertificateFor(payload.Kind), IncludeCertificates);
-        if (worstCase > KeyLength.TemporaryOrganizationMaximum)
+        var payload = LicensePlanner.TemporaryOrganization(KeyIssuer.NewPayload(LicenseKind.TemporaryOrganization), OrganizationId, IssuedTo, Purpose, requested);
+        try { KeyLength.EnsureTemporaryOrganizationFits(payload, SignerCertificateFor(payload.Kind), IncludeCertificates); }
+        catch (KeyTooLongException e)
         {
             WriteError(Errors.Record(ErrorIds.KeyTooLong, ErrorCategory.InvalidArgument, payload,
                 Strings.KeyTooLong,
-                worstCase, KeyLength.TemporaryOrganizationMaximum + 1, ((worstCase - KeyLength.TemporaryOrganizationMaximum) * 3 + 3) / 4,
+                e.WorstCase, e.Maximum + 1, ((e.WorstCase - e.Maximum) * 3 + 3) / 4,
                 IncludeCertificates ? ", and leave out -IncludeCertificates" : ""));
             return;
         }

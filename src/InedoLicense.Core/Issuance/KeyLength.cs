@@ -13,6 +13,13 @@ public static class KeyLength
     /// <summary>A temporary organisation key is pasted into the agent's registration key field: under 400 characters.</summary>
     public const int TemporaryOrganizationMaximum = 399;
 
+    /// <summary>The key-length limit of temporary organisation keys: throws <see cref="KeyTooLongException"/> when the payload, signed by <paramref name="signer"/>, could exceed it.</summary>
+    public static void EnsureTemporaryOrganizationFits(LicensePayload payload, X509Certificate2 signer, bool includeCertificates)
+    {
+        var worstCase = WorstCase(payload, signer, includeCertificates);
+        if (worstCase > TemporaryOrganizationMaximum) throw new KeyTooLongException(worstCase, TemporaryOrganizationMaximum);
+    }
+
     /// <summary>The longest text form this payload can have when <paramref name="signer"/> signs it.</summary>
     public static int WorstCase(LicensePayload payload, X509Certificate2 signer, bool includeCertificates)
     {

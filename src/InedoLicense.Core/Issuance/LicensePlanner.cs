@@ -18,6 +18,29 @@ public static class LicensePlanner
     /// <summary>The banner a Trial-edition key tells the product to show ("for trial purposes").</summary>
     public const string TrialBanner = "trial";
 
+    /// <summary>What a temporary organisation key makes the agent enforce: no saved data configuration, no login details in the feed.</summary>
+    public const LicenseRestrictions TemporaryOrganizationRestrictions =
+        LicenseRestrictions.DataConfigurationSavingDisabled | LicenseRestrictions.NoFeedLoginDetails;
+
+    /// <summary>An agent's registration key: bound to the organisation and the MAC ID (canonical form), perpetual unless an end is given.</summary>
+    public static LicensePayload Agent(LicensePayload skeleton, string organizationId, string macId, DateTimeOffset? expiresAt) => skeleton with
+    {
+        OrganizationId = organizationId.Trim(),
+        MacId = macId,
+        ExpiresAt = expiresAt is { } end ? LicenseTerm.ToWholeSeconds(end) : null,
+    };
+
+    /// <summary>A temporary organisation key: valid for <paramref name="ttl"/> from its issue, with the restrictions such keys carry.</summary>
+    public static LicensePayload TemporaryOrganization(LicensePayload skeleton, string organizationId, string? issuedTo, string? purpose, LicenseTtl ttl) =>
+        skeleton with
+        {
+            OrganizationId = organizationId,
+            Audience = issuedTo,
+            Purpose = purpose,
+            ExpiresAt = skeleton.IssuedAt + ttl.Duration,
+            Restrictions = TemporaryOrganizationRestrictions,
+        };
+
     /// <summary>
     /// A new free, trial or paid licence. Paid: -Months, or -ExpiresAt, else the product's default term.
     /// Free: perpetual unless a term is given. Trial: 30 days unless a term is given.

@@ -41,6 +41,13 @@ public sealed class TtlPolicy
 
     public void Save(LicenseStore store, AuditActor actor) => store.SetSetting(SettingName, ToString(), actor);
 
+    /// <summary>The allowed TTL <paramref name="text"/> names (by duration). Throws <see cref="TtlNotAllowedException"/> for one not allowed or not a TTL.</summary>
+    public LicenseTtl Resolve(string text)
+    {
+        if (!LicenseTtl.TryParse(text, out var requested, out var parseError)) throw new TtlNotAllowedException(text, parseError, Allowed);
+        return Find(requested) ?? throw new TtlNotAllowedException(text, null, Allowed);
+    }
+
     /// <summary>The allowed value with the same duration as <paramref name="ttl"/>, if any.</summary>
     public LicenseTtl? Find(LicenseTtl ttl) => Allowed.FirstOrDefault(a => a.Duration == ttl.Duration);
 
