@@ -5,9 +5,6 @@ using InedoLicense.Terms;
 
 namespace InedoLicense.Issuance;
 
-/// <summary>What the caller asked about a key's term; each part optional.</summary>
-public readonly record struct TermRequest(int? Months = null, DateTimeOffset? ExpiresAt = null, DateTimeOffset? NotBefore = null);
-
 /// <summary>
 /// Turns a request into the payload to sign, from the catalogue (edition, features, banner) and
 /// the term rules of docs/design/terms-and-renewals.md. Throws <see cref="CatalogueLookupException"/> for an

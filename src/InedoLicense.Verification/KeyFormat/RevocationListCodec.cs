@@ -3,9 +3,6 @@ using InedoLicense.Verification;
 
 namespace InedoLicense.KeyFormat;
 
-/// <summary>What a signed revocation list says (docs/design/revocation-list.md).</summary>
-public sealed record RevocationListContent(DateTimeOffset IssuedAt, DateTimeOffset NextUpdate, IReadOnlyList<RevokedKey> Entries);
-
 /// <summary>
 /// DER of a revocation list's signed content. It opens with its own OBJECT IDENTIFIER where a key
 /// payload opens with an INTEGER, so neither decoder can read the other: a signed key is never

@@ -5,9 +5,6 @@ using InedoLicense.Signing;
 
 namespace InedoLicense.Verification;
 
-/// <summary>One revoked key: its serial, when it was revoked and, optionally, why.</summary>
-public sealed record RevokedKey(string Serial, DateTimeOffset RevokedAt, string? Reason);
-
 /// <summary>
 /// A signed revocation list for verifiers that never see the store (offline agents): CMS
 /// SignedData in the key profile, signed by an Issuer-role certificate of the authority, with a

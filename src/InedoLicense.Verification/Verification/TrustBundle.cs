@@ -151,17 +151,3 @@ public sealed class TrustBundle : IDisposable
         foreach (var issuer in _issuers.Concat(_embedded.Values)) issuer.Dispose();
     }
 }
-
-/// <summary>How far a candidate signer got (docs/design/key-format.md §5, steps 4 to 9); later values are further.</summary>
-internal enum SignerFailure
-{
-    NoCandidate,
-    UntrustedChain,
-    UnfitToSign,
-    NotValidWhenSigned,
-    BadSignature,
-    MissingRole,
-    None,
-}
-
-internal sealed record SignerChoice(TrustedIssuer? Issuer, SignerFailure Failure);

@@ -4,14 +4,6 @@ using InedoLicense.Store;
 
 namespace InedoLicense.Cmdlets.Completion;
 
-/// <summary>Completes -Product with the catalogue's products (the shipped catalogue when the store does not exist yet).</summary>
-public sealed class ProductNameCompleter : StoreCompleter
-{
-    protected override IEnumerable<CompletionCandidate> Candidates(LicenseStore? store, CompletionRequest request) =>
-        (store?.PeekCatalogue() ?? ProductCatalogue.Default).Products.Select(p => p.Name).Order(StringComparer.OrdinalIgnoreCase)
-            .Select(name => new CompletionCandidate(name, name));
-}
-
 /// <summary>
 /// Completes -Edition with the editions of -Product in catalogue order (free, trial, then paid ones as the catalogue
 /// lists them); nothing for a product the catalogue does not have; every product's editions when none is given yet.
@@ -28,11 +20,4 @@ public sealed class EditionNameCompleter : StoreCompleter
         return products.SelectMany(p => p.Editions).Select(e => e.Name).Distinct(StringComparer.OrdinalIgnoreCase)
             .Select(name => new CompletionCandidate(name, name));
     }
-}
-
-/// <summary>Completes -Ttl with the store's allowed TTLs, shortest first (the default policy when the store does not exist yet).</summary>
-public sealed class TtlCompleter : StoreCompleter
-{
-    protected override IEnumerable<CompletionCandidate> Candidates(LicenseStore? store, CompletionRequest request) =>
-        (store is null ? TtlPolicy.Default : TtlPolicy.Load(store)).Allowed.Select(t => new CompletionCandidate(t.Ttl, t.Describe()));
 }
