@@ -23,7 +23,8 @@ internal static class CatalogueAccess
     }
 
     /// <summary>UnknownProduct or UnknownEdition, ObjectNotFound, with the name asked for as target; the message lists the known ones.</summary>
-    public static ErrorRecord Error(CatalogueLookupException e) =>
-        Errors.Record(e.Failure == CatalogueLookupFailure.UnknownProduct ? ErrorIds.UnknownProduct : ErrorIds.UnknownEdition,
-            ErrorCategory.ObjectNotFound, e.Value, e);
+    public static ErrorRecord Error(CatalogueLookupException e) => e.Failure == CatalogueLookupFailure.UnknownProduct
+        ? Errors.Wrap(ErrorIds.UnknownProduct, ErrorCategory.ObjectNotFound, e.Value, e, Strings.UnknownProductInCatalogue,
+            e.Value, e.Known.Count == 0 ? "(none)" : string.Join(", ", e.Known)) // Core's message names no command; the advice is ours
+        : Errors.Record(ErrorIds.UnknownEdition, ErrorCategory.ObjectNotFound, e.Value, e);
 }

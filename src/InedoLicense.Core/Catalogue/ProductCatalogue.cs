@@ -27,7 +27,7 @@ public sealed class ProductCatalogue
     /// <summary>The product by name (any case); throws <see cref="CatalogueLookupException"/> listing the known ones.</summary>
     public ProductDefinition Resolve(string? name) =>
         Find(name) ?? throw new CatalogueLookupException(CatalogueLookupFailure.UnknownProduct, name ?? "",
-            $"Unknown product '{name}'. Known products: {KnownProducts}. Add a product with Set-LicenseProduct or Import-LicenseProduct.");
+            $"Unknown product '{name}'. Known products: {KnownProducts}.", Products.Select(p => p.Name).ToList());
 
     /// <summary>The product and edition by name (any case); throws <see cref="CatalogueLookupException"/> listing the known ones.</summary>
     public (ProductDefinition Product, EditionDefinition Edition) Resolve(string? productName, string? editionName)
