@@ -18,7 +18,7 @@ public sealed class NewLicenseCommand : SigningCmdlet
 {
     private const string MonthsSet = "Months";
     private const string ExpiresAtSet = "ExpiresAt";
-    private readonly HashSet<string> _renewedHere = new(StringComparer.Ordinal);
+    private RenewalPolicy? _renewals;
     private ProductCatalogue? _catalogue;
     private readonly RowColumnCheck _columns = new("New-License", "Product", "Customer", "Edition", "Months", "ExpiresAt", "NotBefore", "RenewalOf");
     private BulkProgress? _progress;
@@ -70,6 +70,7 @@ public sealed class NewLicenseCommand : SigningCmdlet
     public PSObject? InputObject { get; set; }
 
     private ProductCatalogue Catalogue => _catalogue ??= Store.LoadCatalogue(this);
+    private RenewalPolicy Renewals => _renewals ??= new RenewalPolicy(Store);
     private BulkProgress Progress => _progress ??= new BulkProgress(this, 3, "New-License", "licence requests");
     protected override string[] RowColumns => ["Product", "Customer", "Edition", "RenewalOf"];
 
@@ -116,7 +117,7 @@ public sealed class NewLicenseCommand : SigningCmdlet
             WriteItemError(Errors.InvalidField(e, e.ParamName));
             return;
         }
-        if (Issue(payload) && payload.RenewalOf is { } renewed) _renewedHere.Add(renewed);
+        if (Issue(payload) && payload.RenewalOf is { } renewed) Renewals.Remember(renewed);
     }
 
     protected override void EndProcessing()
@@ -184,7 +185,7 @@ public sealed class NewLicenseCommand : SigningCmdlet
     {
         if (FindLicenseOrError(serialText) is not { } old) return null;
         var serial = old.Serial;
-        var renewal = _renewedHere.Contains(serial) ? "(issued by this command)" : Store.FindRenewalsOf(serial).FirstOrDefault()?.Serial;
+        var renewal = Renewals.Existing(serial) is { } existing ? existing.Serial ?? "(issued by this command)" : null;
         if (renewal is not null)
         {
             WriteItemError(Errors.Record(ErrorIds.LicenseAlreadyRenewed, ErrorCategory.ResourceExists, serial,

@@ -1,9 +1,3 @@
-using System.Collections.Concurrent;
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
-using InedoLicense.KeyFormat;
-using InedoLicense.Signing;
-
 namespace InedoLicense.Verification;
 
 /// <summary>How far a candidate signer got (docs/design/key-format.md §5, steps 4 to 9); later values are further.</summary>
