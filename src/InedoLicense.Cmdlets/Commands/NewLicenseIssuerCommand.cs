@@ -44,7 +44,7 @@ public sealed class NewLicenseIssuerCommand : StoreCmdlet
             return;
         }
         if (!ShouldProcess(path, $"Add issuer '{Name}' with role {string.Join(", ", Role)}")) return;
-        var store = Store; // opened first: an issuer whose creation cannot be audited is not created
+        var store = WritableStore; // opened first: an issuer whose creation cannot be audited is not created
         try
         {
             var issuer = LicenseAuthority.Open(path).AddIssuer(Name, Role, RootPassword.ToPlainText(), Password.ToPlainText(), DateTimeOffset.UtcNow);

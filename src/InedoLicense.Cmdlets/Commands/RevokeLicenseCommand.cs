@@ -27,6 +27,7 @@ public sealed class RevokeLicenseCommand : StoreCmdlet
     public SwitchParameter PassThru { get; set; }
 
     private BulkProgress? _progress;
+    private bool _clockChecked;
     private BulkProgress Progress => _progress ??= new BulkProgress(this, 4, "Revoke-License", "serials");
 
     protected override void ProcessRecord()
@@ -38,6 +39,12 @@ public sealed class RevokeLicenseCommand : StoreCmdlet
             Progress.Advance(current: text, total: total);
             if (SerialOrError(text) is not { } serial) continue;
             if (!ShouldProcess(serial, "Revoke licence")) continue;
+            if (!_clockChecked)
+            {
+                // A revocation is stamped with this machine's clock, like an issued key: warn as the issuing cmdlets do.
+                WarnIfClockIsBehindStore();
+                _clockChecked = true;
+            }
             switch (Store.Revoke(serial, Reason, AuditActor.CurrentUser(), DateTimeOffset.UtcNow))
             {
                 case RevokeOutcome.NotFound:

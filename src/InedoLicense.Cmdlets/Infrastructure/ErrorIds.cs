@@ -38,6 +38,7 @@ internal static class ErrorIds
     public const string InvalidLapsedLicense = "InvalidLapsedLicense";
     public const string StopgapAlreadyIssued = "StopgapAlreadyIssued";
     public const string StoreNotFound = "StoreNotFound";
+    public const string NotALicenseStore = "NotALicenseStore";
     public const string InvalidCheckpoint = "InvalidCheckpoint";
     public const string RevocationListNotFound = "RevocationListNotFound";
     public const string InvalidRevocationList = "InvalidRevocationList";
