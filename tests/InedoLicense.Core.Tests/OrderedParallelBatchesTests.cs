@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using InedoLicense.Verification;
 
 namespace InedoLicense.Core.Tests;
@@ -7,11 +8,27 @@ public sealed class OrderedParallelBatchesTests
     [Fact]
     public void ResultsComeBackInInputOrderThoughWorkFinishesOutOfOrder()
     {
-        // Early items take longest, so a batch's later items finish first.
-        var batches = new OrderedParallelBatches<int, int>(i => { Thread.SpinWait((100 - i % 100) * 2000); return i * 2; }, batchSize: 16, batchesInFlight: 2);
+        // A gate, not a race: the first item of every batch waits until another item of its batch has finished.
+        const int BatchSize = 16;
+        var otherFinished = new ConcurrentDictionary<int, ManualResetEventSlim>();
+        var finishOrder = new ConcurrentQueue<int>();
+        int Work(int i)
+        {
+            var gate = otherFinished.GetOrAdd(i / BatchSize, _ => new ManualResetEventSlim());
+            if (i % BatchSize == 0)
+            {
+                if (!gate.Wait(TimeSpan.FromSeconds(30))) throw new TimeoutException($"no other item of item {i}'s batch finished");
+            }
+            else gate.Set();
+            finishOrder.Enqueue(i);
+            return i * 2;
+        }
+        var batches = new OrderedParallelBatches<int, int>(Work, batchSize: BatchSize, batchesInFlight: 2);
         var results = new List<int>();
         for (var i = 0; i < 1000; i++) results.AddRange(batches.Add(i));
         results.AddRange(batches.Finish());
+
+        Assert.NotEqual(Enumerable.Range(0, 1000), finishOrder); // the work really finished out of order
         Assert.Equal(Enumerable.Range(0, 1000).Select(i => i * 2), results);
     }
 

@@ -25,6 +25,7 @@ public sealed class TemporaryKeyLengthTests : IDisposable
     }
 
     [Theory]
+    [Trait("Tier", "Slow")] // RSA 3072 keys are generated for each case
     [InlineData(KeyAlgorithm.EcdsaP256)]
     [InlineData(KeyAlgorithm.Rsa3072)]
     public void WorstCaseIsNeverBelowARealKeyAndAtMostTwoCharactersAbove(KeyAlgorithm algorithm)

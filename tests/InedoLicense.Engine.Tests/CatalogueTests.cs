@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using InedoLicense.Catalogue;
 using InedoLicense.Store;
 
 namespace InedoLicense.Engine.Tests;
@@ -46,11 +47,13 @@ public sealed class CatalogueTests
     public void TheCatalogueRoundTripsThroughThePipeline()
     {
         using var session = new ModuleSession();
-        var before = session.Run("Get-LicenseProduct -StorePath $StorePath | ForEach-Object { [InedoLicense.Catalogue.CatalogueJson]::Serialize($_) }");
+        // Serialised here, not in the script: Core lives in the module's own load context, where scripts cannot name its types.
+        IEnumerable<string> Serialized(IEnumerable<PSObject> products) => products.Select(p => CatalogueJson.Serialize((ProductDefinition)p.BaseObject));
+        var before = Serialized(session.Run("Get-LicenseProduct -StorePath $StorePath")).ToList();
         var stored = session.Run("Get-LicenseProduct -StorePath $StorePath | Set-LicenseProduct -PassThru -StorePath $StorePath");
-        var after = session.Run("Get-LicenseProduct -StorePath $StorePath | ForEach-Object { [InedoLicense.Catalogue.CatalogueJson]::Serialize($_) }");
+        var after = Serialized(session.Run("Get-LicenseProduct -StorePath $StorePath")).ToList();
         Assert.Equal(3, stored.Count);
-        Assert.Equal(before.Select(o => o.ToString()), after.Select(o => o.ToString()));
+        Assert.Equal(before, after);
     }
 
     [Fact]

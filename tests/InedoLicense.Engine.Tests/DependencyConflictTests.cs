@@ -8,6 +8,7 @@ namespace InedoLicense.Engine.Tests;
 /// ours still works, because the module loads its private dependencies in its own AssemblyLoadContext.
 /// Each case runs in a fresh shell process started with -NoModule, so the script decides what loads first.
 /// </summary>
+[Trait("Tier", "Slow")] // real pwsh processes
 public sealed class DependencyConflictTests(ITestOutputHelper log) : IDisposable
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("inedolicense-conflict-").FullName;
@@ -52,20 +53,20 @@ public sealed class DependencyConflictTests(ITestOutputHelper log) : IDisposable
         }
         """;
 
-    private ShellRun RunScript(string script)
+    private PwshRun RunScript(string script)
     {
         var path = Path.Combine(_folder, "conflict.ps1");
         File.WriteAllText(path, "$ErrorActionPreference = 'Stop'\n" + script);
-        var run = ShellProcess.Run(Path.Combine(_folder, "licenses.db"), "-NoModule", "-File", path);
+        var run = PwshProcess.Run(Path.Combine(_folder, "licenses.db"), "-File", path);
         log.WriteLine(run.ToString());
         Assert.True(run.ExitCode == 0 && run.StandardError.Length == 0, run.ToString());
         return run;
     }
 
-    private static List<string> Lines(ShellRun run, string prefix) =>
+    private static List<string> Lines(PwshRun run, string prefix) =>
         run.StandardOutput.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith(prefix + " ", StringComparison.Ordinal)).ToList();
 
-    private static void AssertTheStoreWorked(ShellRun run)
+    private static void AssertTheStoreWorked(PwshRun run)
     {
         var serial = Assert.Single(Lines(run, "ISSUED")).Split(' ')[1];
         Assert.Matches("^[0-9A-F]{16}$", serial);
@@ -73,9 +74,9 @@ public sealed class DependencyConflictTests(ITestOutputHelper log) : IDisposable
         Assert.Equal(["VERIFIED Valid"], Lines(run, "VERIFIED"));
     }
 
-    private static void AssertBothVersionsAreLoaded(ShellRun run, string otherVersion)
+    private static void AssertBothVersionsAreLoaded(PwshRun run, string otherVersion)
     {
-        var ours = typeof(Microsoft.Data.Sqlite.SqliteConnection).Assembly.GetName().Version!.Major; // the version Core is built against
+        var ours = OurSqliteVersion().Major;
         Assert.Equal(new[] { $"SQLITE {Version.Parse(otherVersion).Major} Default", $"SQLITE {ours} InedoLicense" }.Order(StringComparer.Ordinal),
             Lines(run, "SQLITE").Order(StringComparer.Ordinal));
     }
@@ -108,7 +109,7 @@ public sealed class DependencyConflictTests(ITestOutputHelper log) : IDisposable
     [Fact]
     public void TheOtherVersionsAreReallyOthers()
     {
-        var ours = typeof(Microsoft.Data.Sqlite.SqliteConnection).Assembly.GetName().Version!;
+        var ours = OurSqliteVersion();
         Assert.NotEmpty(OtherSqliteVersions());
         foreach (var version in OtherSqliteVersions())
         {
@@ -116,4 +117,8 @@ public sealed class DependencyConflictTests(ITestOutputHelper log) : IDisposable
             Assert.NotEqual(ours.Major, AssemblyName.GetAssemblyName(OtherSqlitePath(version)).Version!.Major);
         }
     }
+
+    // The version Core is built against, read from its references: loading it here would put a copy in the default context.
+    private static Version OurSqliteVersion() =>
+        typeof(InedoLicense.Store.LicenseRecord).Assembly.GetReferencedAssemblies().Single(a => a.Name == "Microsoft.Data.Sqlite").Version!;
 }

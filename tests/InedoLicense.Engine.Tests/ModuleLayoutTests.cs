@@ -55,7 +55,7 @@ public sealed class ModuleLayoutTests
         Assert.Equal(new[]
         {
             "InedoLicense.Cmdlets.dll", "InedoLicense.Loader.dll",
-            "dependencies/InedoLicense.Core.dll", "dependencies/Microsoft.Data.Sqlite.dll", "dependencies/SQLitePCLRaw.batteries_v2.dll",
+            "dependencies/InedoLicense.Core.dll", "dependencies/InedoLicense.Verification.dll", "dependencies/Microsoft.Data.Sqlite.dll", "dependencies/SQLitePCLRaw.batteries_v2.dll",
             "dependencies/SQLitePCLRaw.core.dll", "dependencies/SQLitePCLRaw.provider.e_sqlite3.dll",
         }.Order(StringComparer.Ordinal), assemblies);
     }
@@ -82,7 +82,7 @@ public sealed class ModuleLayoutTests
 
         Assert.Equal(version, Version.Parse((string)LaidOutManifest.Read()["ModuleVersion"]!));
         Assert.Equal(Path.GetFileName(Path.TrimEndingDirectorySeparator(Folder)), version.ToString());
-        foreach (var assembly in (string[])["InedoLicense.Cmdlets.dll", "InedoLicense.Loader.dll", "dependencies/InedoLicense.Core.dll"])
+        foreach (var assembly in (string[])["InedoLicense.Cmdlets.dll", "InedoLicense.Loader.dll", "dependencies/InedoLicense.Core.dll", "dependencies/InedoLicense.Verification.dll"])
         {
             var assemblyVersion = AssemblyName.GetAssemblyName(Path.Combine(Folder, assembly)).Version!;
             Assert.Equal(version, new Version(assemblyVersion.Major, assemblyVersion.Minor, assemblyVersion.Build));

@@ -60,6 +60,7 @@ public sealed class NewLicenseAuthorityTests
     }
 
     [Fact]
+    [Trait("Tier", "Slow")] // generates RSA 3072 keys
     public void Rsa3072AuthoritySignsKeysThatVerify()
     {
         using var session = new ModuleSession(createAuthority: false);

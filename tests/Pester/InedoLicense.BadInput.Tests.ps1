@@ -6,7 +6,7 @@ BeforeAll {
 
     # Runs the script block, which must fail; returns the error record after checking its ErrorId.
     function Assert-ErrorId([scriptblock] $Script, [string] $ErrorId) {
-        $record = $Script | Should -Throw -ErrorId $ErrorId -PassThru
+        $record = $Script | Should -Throw -PassThru
         $record.FullyQualifiedErrorId | Should -BeLike "$ErrorId,*"
         $record
     }

@@ -37,7 +37,7 @@ Describe 'Issuing keys' {
         $stopgap.Edition | Should -Be 'Trial'
         $stopgap.StopgapFor | Should -Be $lapsed.Serial
         ($stopgap.ExpiresAt - $stopgap.NotBefore).TotalDays | Should -Be 30
-        { New-StopgapLicense -Product ProGet -Customer 'Contoso Ltd' -ErrorAction Stop } | Should -Throw -ErrorId 'StopgapAlreadyIssued'
+        { New-StopgapLicense -Product ProGet -Customer 'Contoso Ltd' -ErrorAction Stop } | Should -Throw -ErrorId 'StopgapAlreadyIssued,InedoLicense.Cmdlets.Commands.NewStopgapLicenseCommand'
     }
 
     It 'issues agent keys from CSV rows, bound to each MAC ID' {
@@ -72,7 +72,7 @@ ORG-2,001A2B3C4D60
         $renewal.RenewalOf | Should -Be $old.Serial
         $renewal.NotBefore | Should -Be $old.ExpiresAt
         $renewal.Customer | Should -Be 'Contoso Ltd'
-        { New-License -RenewalOf $old.Serial -ErrorAction Stop } | Should -Throw -ErrorId 'LicenseAlreadyRenewed'
+        { New-License -RenewalOf $old.Serial -ErrorAction Stop } | Should -Throw -ErrorId 'LicenseAlreadyRenewed,InedoLicense.Cmdlets.Commands.NewLicenseCommand'
     }
 
     It 'issues nothing with -WhatIf' {

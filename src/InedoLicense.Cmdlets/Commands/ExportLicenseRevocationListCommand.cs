@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using System.Text;
 using InedoLicense.Cmdlets.Infrastructure;
 using InedoLicense.Issuance;
+using InedoLicense.Signing;
 using InedoLicense.Store;
 using InedoLicense.Verification;
 
@@ -47,7 +48,7 @@ public sealed class ExportLicenseRevocationListCommand : SigningCmdlet
                 signer.Thumbprint, signer.Certificate.Subject, Verification.RevocationList.SignerRole));
 
         var entries = Store.LoadRevocations().Entries.ToList();
-        var text = Verification.RevocationList.ToText(Verification.RevocationList.Sign(signer, entries, issuedAt, nextUpdate, IncludeCertificates));
+        var text = Verification.RevocationList.ToText(RevocationListSigner.Sign(signer, entries, issuedAt, nextUpdate, IncludeCertificates));
         var bytes = Encoding.ASCII.GetBytes(text);
         WriteReplacing(path, bytes);
         Store.Audit(AuditActor.CurrentUser(signer.Thumbprint), AuditActions.ExportRevocationList, path,

@@ -159,7 +159,7 @@ public sealed class HostileKeyCases : IDisposable
         AddDer("signedcms-other-content-type", LicenseStatus.Malformed, SignedCmsKey(_issuer, PayloadCodec.Encode(License("Contoso")),
             contentType: new Oid("1.2.840.113549.1.9.16.1.4")));
         AddDer("signed-revocation-list-pasted-as-key", LicenseStatus.Malformed,
-            RevocationList.Sign(issuer, [new RevokedKey(license.Serial, At, null)], At.AddHours(-1), At.AddDays(7)));
+            RevocationListSigner.Sign(issuer, [new RevokedKey(license.Serial, At, null)], At.AddHours(-1), At.AddDays(7)));
 
         // Text and DER garbage.
         Add("prefix-only", LicenseStatus.Malformed, KeyText.Prefix);

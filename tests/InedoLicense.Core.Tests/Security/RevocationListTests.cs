@@ -1,5 +1,6 @@
 using System.Text;
 using InedoLicense.KeyFormat;
+using InedoLicense.Signing;
 using InedoLicense.Verification;
 
 namespace InedoLicense.Core.Tests.Security;
@@ -15,7 +16,7 @@ public sealed class RevocationListTests : IDisposable
     [Fact]
     public void SignedListVerifiesAndAnswersBySerial()
     {
-        var der = RevocationList.Sign(_authority.Issuer, Entries.Reverse(), Now, Now.AddDays(7));
+        var der = RevocationListSigner.Sign(_authority.Issuer, Entries.Reverse(), Now, Now.AddDays(7));
         var list = RevocationList.Verify(Encoding.ASCII.GetBytes(RevocationList.ToText(der)), _authority.Trust, Now);
 
         Assert.Equal(2, list.Count);
@@ -35,7 +36,7 @@ public sealed class RevocationListTests : IDisposable
     {
         var payload = _authority.License();
         var key = KeyText.Encode(_authority.Issuer.Sign(payload));
-        var list = RevocationList.Verify(RevocationList.Sign(_authority.Issuer, [new RevokedKey(payload.Serial, Now, "chargeback")], Now, Now.AddDays(1)),
+        var list = RevocationList.Verify(RevocationListSigner.Sign(_authority.Issuer, [new RevokedKey(payload.Serial, Now, "chargeback")], Now, Now.AddDays(1)),
             _authority.Trust, Now);
 
         var result = new LicenseVerifier(_authority.Trust).Verify(key, new VerificationContext { At = Now, Revocations = list });
@@ -47,7 +48,7 @@ public sealed class RevocationListTests : IDisposable
     [Fact]
     public void ListPastItsNextUpdateIsRefusedBeyondTheClockSkew()
     {
-        var der = RevocationList.Sign(_authority.Issuer, Entries, Now, Now.AddHours(1));
+        var der = RevocationListSigner.Sign(_authority.Issuer, Entries, Now, Now.AddHours(1));
 
         Assert.Equal(2, RevocationList.Verify(der, _authority.Trust, Now.AddHours(1).AddMinutes(4)).Count); // within the 5-minute skew
         var expired = Assert.Throws<InvalidRevocationListException>(() => RevocationList.Verify(der, _authority.Trust, Now.AddHours(1).AddMinutes(6)));
@@ -58,7 +59,7 @@ public sealed class RevocationListTests : IDisposable
     public void ListFromAnotherAuthorityIsUntrusted()
     {
         using var other = new InMemoryAuthority("Other Vendor");
-        var der = RevocationList.Sign(other.Issuer, Entries, Now, Now.AddDays(1));
+        var der = RevocationListSigner.Sign(other.Issuer, Entries, Now, Now.AddDays(1));
 
         Assert.Equal(RevocationListProblem.UntrustedSigner, Problem(der));
     }
@@ -66,7 +67,7 @@ public sealed class RevocationListTests : IDisposable
     [Fact]
     public void ListSignedBySuperAdminRoleIsRefused()
     {
-        Assert.Throws<InvalidOperationException>(() => RevocationList.Sign(_authority.SuperAdmin, Entries, Now, Now.AddDays(1)));
+        Assert.Throws<InvalidOperationException>(() => RevocationListSigner.Sign(_authority.SuperAdmin, Entries, Now, Now.AddDays(1)));
         // Signed anyway, around the check: the verifier refuses it too.
         var der = _authority.SuperAdmin.SignContent(RevocationListCodec.Encode(new RevocationListContent(Now, Now.AddDays(1), Entries)));
 
@@ -76,7 +77,7 @@ public sealed class RevocationListTests : IDisposable
     [Fact]
     public void ChangedListFailsItsSignature()
     {
-        var der = RevocationList.Sign(_authority.Issuer, Entries, Now, Now.AddDays(1));
+        var der = RevocationListSigner.Sign(_authority.Issuer, Entries, Now, Now.AddDays(1));
         var signed = SignedDataCodec.Read(der);
         // The same signature over a list with one entry dropped: what someone un-revoking a key would try.
         var shorter = RevocationListCodec.Encode(new RevocationListContent(Now, Now.AddDays(1), Entries[1..]));
@@ -89,7 +90,7 @@ public sealed class RevocationListTests : IDisposable
     public void KeyIsNeverTakenForAListNorAListForAKey()
     {
         var keyDer = _authority.Issuer.Sign(_authority.License());
-        var listDer = RevocationList.Sign(_authority.Issuer, Entries, Now, Now.AddDays(1));
+        var listDer = RevocationListSigner.Sign(_authority.Issuer, Entries, Now, Now.AddDays(1));
 
         var asList = Assert.Throws<InvalidRevocationListException>(() => RevocationList.Verify(keyDer, _authority.Trust, Now));
         Assert.Equal(RevocationListProblem.Malformed, asList.Problem);

@@ -84,7 +84,7 @@ public sealed class ExampleTests : IClassFixture<DocumentationDriftTests.Command
                     }
                 }
                 """);
-            var result = ShellProcess.Run(Path.Combine(folder, "unused.db"), "-File", driver, "-Folder", folder);
+            var result = PwshProcess.Run(Path.Combine(folder, "unused.db"), "-File", driver, "-Folder", folder);
             var lines = result.StandardOutput.Split('\n').Where(l => l.StartsWith("RESULT ", StringComparison.Ordinal)).ToList();
             Assert.Equal(runnable.Count, lines.Count);
             var failures = lines.Where(l => !l.EndsWith(" ok", StringComparison.Ordinal))

@@ -4,6 +4,7 @@ using Xunit.Abstractions;
 
 namespace InedoLicense.Engine.Tests.Reliability;
 
+[Trait("Tier", "Slow")] // real pwsh processes
 public sealed class ConcurrentIssuanceTests(ITestOutputHelper output)
 {
     private const int Processes = 4;
@@ -22,7 +23,7 @@ public sealed class ConcurrentIssuanceTests(ITestOutputHelper output)
             1..{{KeysPerProcess}} | ForEach-Object { [pscustomobject]@{ Product = 'ProGet'; Customer = "C$_"; Edition = 'Basic' } } | New-License | ForEach-Object Serial
             """;
         var watch = Stopwatch.StartNew();
-        var shells = Enumerable.Range(0, Processes).Select(_ => ShellProcess.Start(command, session.StorePath)).ToList();
+        var shells = Enumerable.Range(0, Processes).Select(_ => PwshProcess.Start(command, session.StorePath)).ToList();
         try
         {
             foreach (var shell in shells) Assert.True(shell.WaitForFirstLine(Patience), "a shell did not start: " + shell.Errors);

@@ -5,6 +5,7 @@ using Xunit.Abstractions;
 
 namespace InedoLicense.Engine.Tests.Reliability;
 
+[Trait("Tier", "Slow")] // real pwsh processes
 public sealed class CrashTests(ITestOutputHelper output)
 {
     private const int Lanes = 2;
@@ -56,7 +57,7 @@ public sealed class CrashTests(ITestOutputHelper output)
             var name = $"lane {lane} kill {round,2}";
             var delay = random.Next(0, 600);
             List<string> written;
-            using (var shell = ShellProcess.Start(command, storePath))
+            using (var shell = PwshProcess.Start(command, storePath))
             {
                 Assert.True(shell.WaitForFirstLine(Patience), $"{name}: no key came out: {shell.Errors}");
                 Thread.Sleep(delay);

@@ -51,16 +51,6 @@ public sealed class RevocationList : IRevocationList
         return false;
     }
 
-    /// <summary>Signs a list; returns its DER. Throws <see cref="InvalidOperationException"/> when the signer lacks <see cref="SignerRole"/>.</summary>
-    public static byte[] Sign(LicenseSigner signer, IEnumerable<RevokedKey> entries, DateTimeOffset issuedAt, DateTimeOffset nextUpdate,
-        bool includeCertificates = false)
-    {
-        if (!signer.Roles.Contains(SignerRole))
-            throw new InvalidOperationException($"Certificate {signer.Thumbprint} does not hold the {SignerRole} role, which signing a revocation list needs.");
-        var content = RevocationListCodec.Encode(new RevocationListContent(WholeSeconds(issuedAt), WholeSeconds(nextUpdate), entries.ToList()));
-        return signer.SignContent(content, includeCertificates);
-    }
-
     /// <summary>The file form: PEM armour around the DER.</summary>
     public static string ToText(byte[] der) => PemEncoding.WriteString(ArmourLabel, der) + "\n";
 
@@ -116,12 +106,6 @@ public sealed class RevocationList : IRevocationList
 
     private static InvalidRevocationListException Malformed(string message) => new(RevocationListProblem.Malformed, message);
 
-    private static DateTimeOffset WholeSeconds(DateTimeOffset value) => DateTimeOffset.FromUnixTimeSeconds(value.ToUnixTimeSeconds());
-
     private static string Time(DateTimeOffset value) =>
         value.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }
-
-/// <summary>What Export-LicenseRevocationList wrote.</summary>
-public sealed record RevocationListFile(string Path, DateTimeOffset IssuedAt, DateTimeOffset NextUpdate, int Count,
-    string SignerSubject, string SignerThumbprint);

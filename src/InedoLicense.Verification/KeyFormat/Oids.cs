@@ -1,6 +1,6 @@
 namespace InedoLicense.KeyFormat;
 
-internal static class Oids
+public static class Oids
 {
     public const string SignedData = "1.2.840.113549.1.7.2";
     public const string Data = "1.2.840.113549.1.7.1";

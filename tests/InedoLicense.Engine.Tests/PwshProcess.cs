@@ -4,8 +4,8 @@ using System.Text;
 
 namespace InedoLicense.Engine.Tests;
 
-/// <summary>What one run of the shell process did.</summary>
-public sealed record ShellRun(int ExitCode, string StandardOutput, string StandardError, TimeSpan Elapsed)
+/// <summary>What one run of a pwsh process did.</summary>
+public sealed record PwshRun(int ExitCode, string StandardOutput, string StandardError, TimeSpan Elapsed)
 {
     public override string ToString() =>
         $"exit code {ExitCode} after {Elapsed.TotalSeconds:N1} s{Environment.NewLine}--- stdout ---{Environment.NewLine}{StandardOutput}" +
@@ -13,24 +13,25 @@ public sealed record ShellRun(int ExitCode, string StandardOutput, string Standa
 }
 
 /// <summary>
-/// Runs the built InedoLicense.Shell as a separate process (`dotnet InedoLicense.Shell.dll`), the way
-/// a user runs it, with the module from <see cref="ModuleSession.ModuleFolder"/> and its own store.
+/// Runs real pwsh 7.6.9 (the local dotnet tool, restored by the build) as a separate process, the way
+/// a user runs it: the laid-out module is found on PSModulePath (so it auto-loads, as an installed module
+/// does), and INEDOLICENSE_STORE points at the test's own store.
 /// </summary>
-public static class ShellProcess
+public static class PwshProcess
 {
-    private const string ShellAssembly = "InedoLicense.Shell.dll";
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(5);
-    private static readonly Lazy<string> LocatedShell = new(LocateShell);
+    private static readonly Lazy<string> LocatedPwsh = new(LocatePwsh);
 
-    public static string ShellPath => LocatedShell.Value;
+    /// <summary>pwsh.dll of the pinned tool package, run by dotnet directly: one process, so kill -9 reaches the engine.</summary>
+    public static string PwshPath => LocatedPwsh.Value;
 
-    /// <summary>Runs the shell with -ModulePath and these arguments; INEDOLICENSE_STORE is set to storePath.</summary>
-    public static ShellRun Run(string storePath, params string[] arguments)
+    /// <summary>Runs pwsh with these arguments (e.g. -File script, or -Command text); INEDOLICENSE_STORE is set to storePath.</summary>
+    public static PwshRun Run(string storePath, params string[] arguments)
     {
         var start = StartInfo(storePath, arguments);
         start.RedirectStandardInput = true;
         var stopwatch = Stopwatch.StartNew();
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("The shell process did not start.");
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("The pwsh process did not start.");
         process.StandardInput.Close();
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
@@ -38,16 +39,16 @@ public static class ShellProcess
         {
             process.Kill(entireProcessTree: true);
             process.WaitForExit();
-            throw new TimeoutException($"The shell did not finish within {Timeout}.{Environment.NewLine}{output.Result}{Environment.NewLine}{error.Result}");
+            throw new TimeoutException($"pwsh did not finish within {Timeout}.{Environment.NewLine}{output.Result}{Environment.NewLine}{error.Result}");
         }
         process.WaitForExit(); // drains the redirected streams
-        return new ShellRun(process.ExitCode, output.Result, error.Result, stopwatch.Elapsed);
+        return new PwshRun(process.ExitCode, output.Result, error.Result, stopwatch.Elapsed);
     }
 
-    /// <summary>Starts the shell with -Command and returns at once; its output is collected line by line as it arrives.</summary>
-    public static RunningShell Start(string command, string storePath) => new(StartInfo(storePath, ["-Command", command]));
+    /// <summary>Starts pwsh -Command and returns at once; its output is collected line by line as it arrives.</summary>
+    public static RunningPwsh Start(string command, string storePath) => new(StartInfo(storePath, ["-Command", command]));
 
-    /// <summary>`dotnet InedoLicense.Shell.dll -NoProfile -ModulePath ... arguments`, with INEDOLICENSE_STORE for this process alone.</summary>
+    /// <summary>`dotnet pwsh.dll -NoProfile -NonInteractive arguments`, with the module on PSModulePath and INEDOLICENSE_STORE for this process alone.</summary>
     internal static ProcessStartInfo StartInfo(string storePath, IEnumerable<string> arguments)
     {
         var start = new ProcessStartInfo(DotnetHost())
@@ -59,10 +60,14 @@ public static class ShellProcess
             StandardOutputEncoding = Encoding.UTF8,
             StandardErrorEncoding = Encoding.UTF8,
         };
-        foreach (var argument in (string[])[ShellPath, "-NoProfile", "-ModulePath", ModuleSession.ModuleFolder, .. arguments])
+        foreach (var argument in (string[])[PwshPath, "-NoProfile", "-NonInteractive", .. arguments])
             start.ArgumentList.Add(argument);
         start.Environment["INEDOLICENSE_STORE"] = storePath;
-        start.Environment.Remove("INEDOLICENSE_MODULE_PATH");
+        // out/InedoLicense/<version>/InedoLicense.psd1 is an installed module's layout: its parent folder goes on the path.
+        start.Environment["PSModulePath"] = Path.GetDirectoryName(Path.GetDirectoryName(Path.TrimEndingDirectorySeparator(ModuleSession.ModuleFolder)));
+        // No update check or telemetry from a test process.
+        start.Environment["POWERSHELL_UPDATECHECK"] = "Off";
+        start.Environment["POWERSHELL_TELEMETRY_OPTOUT"] = "1";
         return start;
     }
 
@@ -75,32 +80,22 @@ public static class ShellProcess
         return "dotnet";
     }
 
-    /// <summary>The shell built beside these tests: same configuration and framework; else a copy in the test output
-    /// (dotnet test -o); else the newest build of any configuration.</summary>
-    private static string LocateShell()
+    private static string LocatePwsh()
     {
-        var shellBin = Path.Combine(ModuleSession.RepoRoot, "src", "InedoLicense.Shell", "bin");
-        var expected = Path.Combine(shellBin, ModuleSession.Metadata("InedoLicenseConfiguration"),
-            ModuleSession.Metadata("InedoLicenseTargetFramework"), ShellAssembly);
-        if (File.Exists(expected)) return expected;
-        var besideTests = Path.Combine(AppContext.BaseDirectory, ShellAssembly);
-        if (File.Exists(besideTests)) return besideTests;
-        var newest = Directory.Exists(shellBin)
-            ? Directory.EnumerateFiles(shellBin, ShellAssembly, SearchOption.AllDirectories).MaxBy(File.GetLastWriteTimeUtc)
-            : null;
-        return newest ?? throw new FileNotFoundException(
-            $"InedoLicense.Shell is not built: looked for {expected} and {besideTests}. Build the solution (dotnet build) first.");
+        var path = Path.Combine(ModuleSession.Metadata("InedoLicensePwshFolder"), OperatingSystem.IsWindows() ? "win" : "unix", "pwsh.dll");
+        return File.Exists(path) ? path : throw new FileNotFoundException(
+            $"pwsh 7.6.9 is not restored at {path}: run 'dotnet tool restore' in the repository (the test project's build does).");
     }
 }
 
-/// <summary>A shell process started by <see cref="ShellProcess.Start"/>: standard output is collected line by line as it arrives.</summary>
-public sealed class RunningShell : IDisposable
+/// <summary>A pwsh process started by <see cref="PwshProcess.Start"/>: standard output is collected line by line as it arrives.</summary>
+public sealed class RunningPwsh : IDisposable
 {
     private readonly Process _process;
     private readonly StringBuilder _errors = new();
     private readonly TaskCompletionSource _firstLine = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    internal RunningShell(ProcessStartInfo start)
+    internal RunningPwsh(ProcessStartInfo start)
     {
         _process = new Process { StartInfo = start };
         _process.OutputDataReceived += (_, e) =>
