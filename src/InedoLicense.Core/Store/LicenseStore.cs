@@ -276,6 +276,20 @@ public sealed partial class LicenseStore : IDisposable
 
     private static string DescribeForAudit(LicenseRecord record, string? note)
     {
+        var parts = new List<string> { RecordedFields(record) };
+        void Add(string name, string? value) { if (value is not null) parts.Add($"{name}={value}"); }
+        Add("note", note);
+        // Last, so that a note cannot pose as it: binds the row's key text to the chained log (Test-LicenseStore).
+        Add(KeyDigestField, KeyDigest(record.Key));
+        return string.Join("; ", parts);
+    }
+
+    /// <summary>
+    /// The start of an IssueKey entry's details: every field of the row that the rules read, the signed ones and
+    /// those only the store holds (StopgapFor, the override). Test-LicenseStore rebuilds it from the row and compares.
+    /// </summary>
+    private static string RecordedFields(LicenseRecord record)
+    {
         var parts = new List<string> { "kind=" + record.Kind };
         void Add(string name, string? value) { if (value is not null) parts.Add($"{name}={value}"); }
         Add("product", record.Product);
@@ -288,9 +302,15 @@ public sealed partial class LicenseStore : IDisposable
         Add("renewalOf", record.RenewalOf);
         Add("stopgapFor", record.StopgapFor);
         Add("forced", record.PolicyOverride);
-        Add("note", note);
-        // Last, so that a note cannot pose as it: binds the row's key text to the chained log (Test-LicenseStore).
-        Add(KeyDigestField, KeyDigest(record.Key));
         return string.Join("; ", parts);
+    }
+
+    /// <summary>True when an IssueKey entry's details start with the fields the row gives, followed by nothing, the note or the key digest.</summary>
+    private static bool RecordedAsIssued(LicenseRecord row, string details)
+    {
+        var fields = RecordedFields(row);
+        if (!details.StartsWith(fields, StringComparison.Ordinal)) return false;
+        var rest = details.AsSpan(fields.Length);
+        return rest.IsEmpty || rest.StartsWith("; note=") || rest.StartsWith("; " + KeyDigestField + "=");
     }
 }
