@@ -9,7 +9,7 @@ $ErrorActionPreference = 'Stop'
 $started = [System.Diagnostics.Stopwatch]::StartNew()
 
 "== Authority (root, Issuer and SuperAdmin certificates, trust bundle)"
-$authority = New-LicenseAuthority -StorePath $StorePath
+$authority = New-LicenseAuthority -StorePath $StorePath -NoPassword # a throw-away authority: no password, on purpose
 $authority | Out-Default
 
 "== Issue keys"

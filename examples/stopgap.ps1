@@ -8,7 +8,7 @@ param(
 )
 $ErrorActionPreference = 'Stop'
 
-$null = New-LicenseAuthority -StorePath $StorePath
+$null = New-LicenseAuthority -StorePath $StorePath -NoPassword # a throw-away authority
 $lapsed = New-License -Product ProGet -Customer 'Contoso Ltd' -Edition Enterprise -NotBefore ([DateTimeOffset]::UtcNow.AddMonths(-13)) -Months 12 -StorePath $StorePath
 "== The paid licence lapsed on $($lapsed.ExpiresAt.ToString('u'))"
 

@@ -13,6 +13,7 @@ internal static class ErrorIds
     public const string IssuerNotCreated = "IssuerNotCreated";
     public const string RootKeyUnavailable = "RootKeyUnavailable";
     public const string SigningCertificateUnavailable = "SigningCertificateUnavailable";
+    public const string SigningCertificateNotTrusted = "SigningCertificateNotTrusted";
     public const string ConflictingSigningParameters = "ConflictingSigningParameters";
     public const string IssuerNotAuthorizedForKind = "IssuerNotAuthorizedForKind";
     public const string InvalidLicenseField = "InvalidLicenseField";

@@ -67,8 +67,43 @@ public abstract class SigningCmdlet : StoreCmdlet
     {
         if (_signer is not null) return _signer;
         _signer = OpenSigner(role);
+        CheckSignerIsTrusted(_signer);
         WarnIfClockIsBehindStore();
         return _signer;
+    }
+
+    // Issuing checks the certificate as a verifier will, not only its role field: it must chain, now, to the root of
+    // this store's authority: the default one beside the store, or one that New-LicenseAuthority created for it.
+    private void CheckSignerIsTrusted(LicenseSigner signer)
+    {
+        var problems = new List<string>();
+        foreach (var bundle in TrustBundlesOfThisStore().Select(System.IO.Path.GetFullPath).Distinct(StringComparer.Ordinal))
+        {
+            if (!File.Exists(bundle)) continue;
+            try
+            {
+                if (SignerTrust.Problem(signer.Certificate, bundle, DateTimeOffset.UtcNow) is not { } problem) return;
+                problems.Add($"{bundle}: {problem}");
+            }
+            catch (CryptographicException e)
+            {
+                problems.Add($"{bundle}: {e.Message}");
+            }
+        }
+        ThrowTerminatingError(Errors.Record(ErrorIds.SigningCertificateNotTrusted, ErrorCategory.SecurityError, signer.Certificate,
+            "Certificate {0} ({1}) does not chain to the root of this store's licence authority, so no verifier that trusts the authority would accept its keys; nothing was issued. {2} "
+            + "Sign with an issuer of the authority (New-LicenseIssuer adds one), or pass -StorePath with the store of the authority the certificate belongs to.",
+            signer.Certificate.Subject, signer.Thumbprint,
+            problems.Count == 0 ? $"There is no trust bundle to check it against ({System.IO.Path.Combine(DefaultAuthorityPath, "trust.pem")})." : string.Join(" ", problems) + "."));
+    }
+
+    private IEnumerable<string> TrustBundlesOfThisStore()
+    {
+        yield return System.IO.Path.Combine(DefaultAuthorityPath, "trust.pem");
+        IReadOnlyList<string> recorded;
+        try { recorded = ExistingStore?.AuthorityPaths() ?? []; }
+        catch (System.Data.Common.DbException) { yield break; }
+        foreach (var authority in recorded) yield return System.IO.Path.Combine(authority, "trust.pem");
     }
 
     /// <summary>

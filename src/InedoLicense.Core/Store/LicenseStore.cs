@@ -181,6 +181,16 @@ public sealed partial class LicenseStore : IDisposable
         transaction.Commit();
     }
 
+    /// <summary>The folders of the licence authorities created for this store (their CreateAuthority entries), oldest first.</summary>
+    public IReadOnlyList<string> AuthorityPaths()
+    {
+        using var command = Command("SELECT target FROM audit_log WHERE action = $p0 AND target IS NOT NULL ORDER BY id", AuditActions.CreateAuthority);
+        using var reader = command.ExecuteReader();
+        var paths = new List<string>();
+        while (reader.Read()) paths.Add(reader.GetString(0));
+        return paths.Distinct(StringComparer.Ordinal).ToList();
+    }
+
     public LicenseRecord? Find(string serial) =>
         Query(new LicenseQuery { Serials = [serial] }).FirstOrDefault();
 
