@@ -7,7 +7,9 @@
     Test        Build, then every test: the xunit suites (dotnet test) and the Pester suite in
                 tests/Pester, run in a child pwsh against the laid-out module. Ends with one line,
                 "tests: N passed, N failed, N skipped", over both; fails when any test fails.
-    Package     a .nupkg of the laid-out module, publishable to the PowerShell Gallery, in out/.
+    Package     a .nupkg of the laid-out module, publishable to the PowerShell Gallery, in out/; and the
+                InedoLicense.Verification package for products (net8.0, net10.0) in out/packages/,
+                which samples/ restore from.
     Bench       the benchmark in Release; writes docs/performance.md.
     Quickstart  Build, then examples/quickstart.ps1 in a child pwsh.
     Run it with the pinned pwsh: dotnet tool restore; dotnet pwsh ./build.ps1 -Task Test
@@ -112,6 +114,9 @@ foreach ($name in $Task) {
         'Package' {
             # A target of its own, not a build: a build lays the module out afresh.
             Invoke-Native { dotnet msbuild src/InedoLicense.Cmdlets -t:PackModule -p:Configuration=$Configuration }
+            Invoke-Native { dotnet pack src/InedoLicense.Verification -c $Configuration }
+            # The samples' own package folder would keep the previous package of the same version.
+            Remove-Item -Recurse -Force (Join-Path $PSScriptRoot 'out/samples/packages/inedolicense.verification') -ErrorAction Ignore
         }
         'Bench' {
             Invoke-Native { dotnet run -c Release --project bench/InedoLicense.Bench -- --write docs/performance.md }

@@ -1,11 +1,15 @@
 # The main job, start to end: create an authority, issue keys, list them, verify them,
-# revoke one and verify it again. Runs in the embedded shell (no pwsh needed):
-#   dotnet run --project src/InedoLicense.Shell -- -File examples/quickstart.ps1
+# revoke one and verify it again. After `dotnet build`, from the repository root:
+#   dotnet pwsh -File examples/quickstart.ps1
 # It works in a fresh temporary store unless you pass -StorePath.
+#Requires -Version 7.6
 param(
     [string] $StorePath = [System.IO.Path]::Combine([System.IO.Path]::GetTempPath(), "inedolicense-quickstart-$([guid]::NewGuid().ToString('N'))", 'licenses.db')
 )
 $ErrorActionPreference = 'Stop'
+# The module this checkout lays out (out/InedoLicense/<version>/), else the one installed.
+$laidOut = Join-Path $PSScriptRoot '../out/InedoLicense'
+Import-Module $(if (Test-Path $laidOut) { $laidOut } else { 'InedoLicense' })
 $started = [System.Diagnostics.Stopwatch]::StartNew()
 
 "== Authority (root, Issuer and SuperAdmin certificates, trust bundle)"

@@ -1,12 +1,16 @@
 # The self-service stopgap flow the seed describes: a customer's paid licence lapsed; one command
 # gives them a 30-day trial-edition key with the paid features; the renewal later starts at the
-# old expiry. Runs in the embedded shell (no pwsh needed):
-#   dotnet run --project src/InedoLicense.Shell -- -File examples/stopgap.ps1
+# old expiry. After `dotnet build`, from the repository root:
+#   dotnet pwsh -File examples/stopgap.ps1
 # It works in a fresh temporary store unless you pass -StorePath.
+#Requires -Version 7.6
 param(
     [string] $StorePath = [System.IO.Path]::Combine([System.IO.Path]::GetTempPath(), "inedolicense-stopgap-$([guid]::NewGuid().ToString('N'))", 'licenses.db')
 )
 $ErrorActionPreference = 'Stop'
+# The module this checkout lays out (out/InedoLicense/<version>/), else the one installed.
+$laidOut = Join-Path $PSScriptRoot '../out/InedoLicense'
+Import-Module $(if (Test-Path $laidOut) { $laidOut } else { 'InedoLicense' })
 
 $null = New-LicenseAuthority -StorePath $StorePath -NoPassword # a throw-away authority
 $lapsed = New-License -Product ProGet -Customer 'Contoso Ltd' -Edition Enterprise -NotBefore ([DateTimeOffset]::UtcNow.AddMonths(-13)) -Months 12 -StorePath $StorePath

@@ -136,6 +136,66 @@ public sealed class KeyTextTests
         AssertMalformed(cut, "base64url");
     }
 
+    // Issue 13: the characters a reader drops are named exactly (§1.2), and what it refuses is named in the message.
+    [Theory]
+    [InlineData('\u00A0')]  // NO-BREAK SPACE
+    [InlineData('\u0085')]  // NEXT LINE
+    [InlineData('\u2007')]  // FIGURE SPACE
+    [InlineData('\u2028')]  // LINE SEPARATOR
+    [InlineData('\u3000')]  // IDEOGRAPHIC SPACE
+    [InlineData('\u200B')]  // ZERO WIDTH SPACE
+    [InlineData('\uFEFF')]  // ZERO WIDTH NO-BREAK SPACE, a byte order mark
+    public void EveryIgnorableCharacterIsDroppedAnywhere(char ignorable)
+    {
+        Assert.True(KeyText.IsIgnorable(ignorable));
+        Assert.Equal(Der, KeyText.Decode(ignorable + Key[..30] + ignorable + Key[30..] + ignorable));
+    }
+
+    [Theory]
+    [InlineData('\u001C')]  // INFORMATION SEPARATOR FOUR: Python's isspace says yes, .NET's char.IsWhiteSpace no; the spec: not ignorable
+    [InlineData('\u001F')]
+    [InlineData('\u200C')]  // ZERO WIDTH NON-JOINER
+    [InlineData('\u2060')]  // WORD JOINER
+    public void OtherInvisibleCharactersAreMalformedAndNamed(char intruder)
+    {
+        Assert.False(KeyText.IsIgnorable(intruder));
+        AssertMalformed(Key[..40] + intruder + Key[40..], $"U+{(int)intruder:X4}");
+    }
+
+    [Fact]
+    public void AByteOrderMarkBeforeTheKeyIsIgnored() => Assert.Equal(Der, KeyText.Decode("\uFEFF" + Key));
+
+    [Fact]
+    public void AMissingPrefixSaysWhatTheTextStartsWith()
+    {
+        AssertMalformed("ILK2." + Key[KeyText.Prefix.Length..], "this text starts with 'ILK2.AAE'");
+        AssertMalformed("\u001C" + Key, "this text starts with U+001C 'ILK1.AA'");
+        AssertMalformed("Key: " + Key, "this text starts with 'Key: ILK'");
+    }
+
+    [Fact]
+    public void MailQuoteMarkersAtTheStartOfLinesAreIgnored()
+    {
+        var quoted = string.Join("\n", Key.Chunk(60).Select(c => "> " + new string(c)));
+        Assert.Equal(Der, KeyText.Decode(quoted));
+        Assert.Equal(Der, KeyText.Decode(quoted.Replace("> ", ">> ").Replace("\n", "\r\n")));
+        Assert.Equal(Der, KeyText.Decode(string.Join("\n", KeyText.ToArmoured(Key).Split('\n').Select(line => "> > " + line))));
+    }
+
+    [Fact]
+    public void AQuoteMarkerInsideALineIsMalformedAndNamed() =>
+        AssertMalformed(Key[..40] + ">" + Key[40..], "'>' (U+003E)");
+
+    [Fact]
+    public void NonZeroSpareBitsInTheLastCharacterAreMalformed()
+    {
+        // 0..255 is 256 bytes: 342 characters, whose last carries 4 spare bits.
+        var last = Key[^1];
+        var changed = Key[..^1] + (char)(last + 1);
+        Assert.Equal(2, (Key.Length - KeyText.Prefix.Length) % 4);
+        AssertMalformed(changed, "spare bits");
+    }
+
     private static string Chunked(string text, int every) => string.Join('\n', text.Chunk(every).Select(c => new string(c)));
 
     private static string Armour(string body) => $"-----BEGIN {KeyText.ArmourLabel}-----\n{body}\n-----END {KeyText.ArmourLabel}-----\n";

@@ -177,8 +177,10 @@ public sealed class LicenseVerifierIntegrityTests(EcdsaAuthorityFixture authorit
         Assert.Contains("not trusted", result.Message);
     }
 
+    // The chain is judged at the key's IssuedAt (docs/key-format.md §4.4): a key issued while its issuer was valid
+    // keeps verifying after the issuer certificate expires; its own window decides.
     [Fact]
-    public void AnIssuerCertificateThatHadExpiredIsUntrustedIssuer()
+    public void APerpetualKeyOutlivesItsIssuerCertificate()
     {
         // An authority made 11 years ago: its issuers lived 10 years and expired a year ago.
         var then = Now.AddYears(-11);
@@ -189,20 +191,55 @@ public sealed class LicenseVerifierIntegrityTests(EcdsaAuthorityFixture authorit
         var verifier = new LicenseVerifier(trust);
 
         Assert.Equal(LicenseStatus.Valid, verifier.Verify(der, new VerificationContext { At = then.AddYears(5) }).Status);
-        var result = verifier.Verify(der, new VerificationContext { At = Now });
-        Assert.Equal(LicenseStatus.UntrustedIssuer, result.Status);
-        Assert.Contains("valid from", result.Message);
+        Assert.Equal(LicenseStatus.Valid, verifier.Verify(der, new VerificationContext { At = Now }).Status);
         root.Dispose();
     }
 
     [Fact]
-    public void EvaluatedAfterTheIssuersNotAfterAKeyIsUntrustedIssuer()
+    public void AKeyIssuedAfterItsIssuerCertificateExpiredIsUntrustedIssuer()
+    {
+        var then = Now.AddYears(-11);
+        var (root, issuer) = Certificates.CreateAuthority(then);
+        using var trust = new TrustBundle([Certificates.PublicOnly(root), Certificates.PublicOnly(issuer)]);
+        using var signer = new LicenseSigner(issuer);
+        var der = signer.Sign(SamplePayloads.License(Now) with { ExpiresAt = null });
+
+        var result = new LicenseVerifier(trust).Verify(der, new VerificationContext { At = Now });
+
+        Assert.Equal(LicenseStatus.UntrustedIssuer, result.Status);
+        Assert.Contains("outside the issuer certificate chain's validity", result.Message);
+        root.Dispose();
+    }
+
+    [Fact]
+    public void AKeyBackdatedBeforeItsIssuerCertificateIsUntrustedIssuer()
+    {
+        var validFrom = new DateTimeOffset(authority.Issuer.Certificate.NotBefore.ToUniversalTime());
+        var der = authority.Issuer.Sign(SamplePayloads.License(validFrom.AddSeconds(-1)) with { ExpiresAt = null });
+
+        Assert.Equal(LicenseStatus.UntrustedIssuer, authority.Verifier.Verify(der, AtNow).Status);
+        Assert.Equal(LicenseStatus.Valid,
+            authority.Verifier.Verify(authority.Issuer.Sign(SamplePayloads.License(validFrom) with { ExpiresAt = null }), AtNow).Status);
+    }
+
+    [Fact]
+    public void EvaluatedAfterTheIssuersNotAfterAKeyIssuedWithinItsValidityStillVerifies()
     {
         var der = authority.Issuer.Sign(SamplePayloads.License(Now) with { ExpiresAt = null });
         var notAfter = new DateTimeOffset(authority.Issuer.Certificate.NotAfter.ToUniversalTime());
 
         Assert.Equal(LicenseStatus.Valid, authority.Verifier.Verify(der, authority.At(notAfter.AddDays(-1))).Status);
-        Assert.Equal(LicenseStatus.UntrustedIssuer, authority.Verifier.Verify(der, authority.At(notAfter.AddDays(1))).Status);
+        Assert.Equal(LicenseStatus.Valid, authority.Verifier.Verify(der, authority.At(notAfter.AddDays(1))).Status);
+    }
+
+    [Fact]
+    public void EvaluatedBeforeTheAuthorityExistedAKeyIsNotYetValid()
+    {
+        var der = authority.Issuer.Sign(SamplePayloads.License(Now) with { ExpiresAt = Now.AddDays(10) });
+
+        var result = authority.Verifier.Verify(der, authority.At(Now.AddYears(-3)));
+
+        Assert.Equal(LicenseStatus.NotYetValid, result.Status);
     }
 
     [Fact]

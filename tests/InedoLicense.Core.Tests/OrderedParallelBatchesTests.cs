@@ -23,7 +23,7 @@ public sealed class OrderedParallelBatchesTests
             finishOrder.Enqueue(i);
             return i * 2;
         }
-        var batches = new OrderedParallelBatches<int, int>(Work, batchSize: BatchSize, batchesInFlight: 2);
+        var batches = new OrderedParallelBatches<int, int>(Work, Fail, batchSize: BatchSize, batchesInFlight: 2);
         var results = new List<int>();
         for (var i = 0; i < 1000; i++) results.AddRange(batches.Add(i));
         results.AddRange(batches.Finish());
@@ -35,7 +35,7 @@ public sealed class OrderedParallelBatchesTests
     [Fact]
     public void HoldsNoMoreThanTheBatchesInFlight()
     {
-        var batches = new OrderedParallelBatches<int, int>(i => i, batchSize: 10, batchesInFlight: 2);
+        var batches = new OrderedParallelBatches<int, int>(i => i, Fail, batchSize: 10, batchesInFlight: 2);
         var returned = 0;
         for (var i = 0; i < 100; i++)
         {
@@ -48,5 +48,18 @@ public sealed class OrderedParallelBatchesTests
 
     [Fact]
     public void FinishWithNothingQueuedReturnsNothing() =>
-        Assert.Empty(new OrderedParallelBatches<int, int>(i => i).Finish());
+        Assert.Empty(new OrderedParallelBatches<int, int>(i => i, Fail).Finish());
+
+    [Fact]
+    public void AnItemThatThrowsGetsItsFailureResultAndTheOthersTheirs()
+    {
+        var batches = new OrderedParallelBatches<int, int>(i => i == 5 ? throw new InvalidOperationException("five") : i,
+            (i, e) => -i * (e is InvalidOperationException ? 1 : 1000), batchSize: 4, batchesInFlight: 2);
+
+        var results = Enumerable.Range(0, 10).SelectMany(batches.Add).Concat(batches.Finish()).ToList();
+
+        Assert.Equal([0, 1, 2, 3, 4, -5, 6, 7, 8, 9], results);
+    }
+
+    private static int Fail(int item, Exception e) => throw new Xunit.Sdk.XunitException($"item {item} failed: {e}");
 }

@@ -38,14 +38,19 @@ public sealed class PayloadCodecTests
     [Fact]
     public void AMinimalPayloadDecodesWithAbsentFieldsNullAndNotBeforeEqualToIssuedAt()
     {
-        var payload = new LicensePayload { Serial = "0123456789ABCDEF", Kind = LicenseKind.License, IssuedAt = Now, NotBefore = Now };
+        // The least a key can carry: a License's required product, customer and edition (§3.2).
+        var payload = new LicensePayload
+        {
+            Serial = "0123456789ABCDEF", Kind = LicenseKind.License, IssuedAt = Now, NotBefore = Now,
+            Product = "ProGet", Customer = "Contoso", Edition = "Free",
+        };
 
         var decoded = PayloadCodec.Decode(PayloadCodec.Encode(payload));
 
         AssertSamePayload(payload, decoded);
         Assert.Equal(Now, decoded.NotBefore);
         Assert.Null(decoded.ExpiresAt);
-        Assert.Null(decoded.Customer);
+        Assert.Null(decoded.OrganizationId);
         Assert.Null(decoded.MacId);
         Assert.Empty(decoded.Features);
         Assert.Equal(LicenseRestrictions.None, decoded.Restrictions);

@@ -6,8 +6,9 @@ using InedoLicense.Store;
 namespace InedoLicense.Engine.Tests;
 
 /// <summary>
-/// Real keys the cmdlets refuse to make (say, one that expired last month), signed by the session's
-/// default issuer and recorded in its store through Core, as a key issued back then would be.
+/// Real keys the cmdlets refuse to make (say, one that expired last month), signed by the default issuer of an
+/// authority made 90 days ago (<see cref="PastTrustBundle"/>) and recorded in the session's store through Core, as a
+/// key issued back then would be.
 /// </summary>
 public static class PlantedKeys
 {
@@ -27,9 +28,23 @@ public static class PlantedKeys
         });
     }
 
+    /// <summary>
+    /// The trust bundle of the authority that signed <see cref="Expired"/> keys: one made 90 days ago, beside the session's.
+    /// A key "issued 60 days ago" by the session's own authority (made just now) would be issued before its issuer
+    /// existed, which a verifier refuses (docs/key-format.md §4.4).
+    /// </summary>
+    public static string PastTrustBundle(ModuleSession session) => PastAuthority(session).TrustBundlePath;
+
+    private static LicenseAuthority PastAuthority(ModuleSession session)
+    {
+        var path = Path.Combine(Path.GetDirectoryName(session.StorePath)!, "authority-90-days-ago");
+        return Directory.Exists(path) ? LicenseAuthority.Open(path)
+            : LicenseAuthority.Create(path, "Past Vendor", KeyAlgorithm.EcdsaP256, password: null, DateTimeOffset.UtcNow.AddDays(-90));
+    }
+
     private static string Plant(ModuleSession session, LicensePayload payload)
     {
-        using var signer = LicenseAuthority.Open(session.AuthorityPath).OpenDefaultSigner(IssuerRole.Issuer, password: null);
+        using var signer = PastAuthority(session).OpenDefaultSigner(IssuerRole.Issuer, password: null);
         var record = LicenseRecord.FromPayload(payload, KeyText.Encode(signer.Sign(payload)), signer.Thumbprint);
         // The module's store connection is closed between pipelines (no pooling), so the two never overlap.
         using var store = LicenseStore.Open(session.StorePath);

@@ -27,7 +27,8 @@ public sealed class TestLicenseKeyContextTests
     {
         using var session = new ModuleSession();
         var serial = PlantedKeys.Expired(session);
-        var result = session.Run("Get-License -Serial $args[0] -StorePath $StorePath | Test-LicenseKey -StorePath $StorePath", serial).Single();
+        var result = session.Run("Get-License -Serial $args[0] -StorePath $StorePath | Test-LicenseKey -StorePath $StorePath -TrustBundle $args[1]",
+            serial, PlantedKeys.PastTrustBundle(session)).Single();
         Assert.Equal("Expired", result.Text("Status"));
     }
 

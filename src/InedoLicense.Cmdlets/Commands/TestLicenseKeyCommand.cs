@@ -119,7 +119,9 @@ public sealed partial class TestLicenseKeyCommand : StoreCmdlet
             WarnIfClockIsBehindStore();
         }
         var fromList = RevocationList is null ? null : LoadRevocationList(trust!, at);
-        _batches = new(item => VerifyOne(item.Key, item.Source));
+        // Whatever goes wrong with one key (even in the machine lookup) is that key's status; the batch goes on.
+        _batches = new(item => VerifyOne(item.Key, item.Source),
+            (item, failure) => LicenseVerification.NotVerified(failure, at) with { Source = item.Source });
         _context = new VerificationContext
         {
             At = at,

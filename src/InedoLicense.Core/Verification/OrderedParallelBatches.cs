@@ -6,7 +6,8 @@ namespace InedoLicense.Verification;
 /// already being worked on; at most <c>batchesInFlight</c> batches are held, so memory stays flat
 /// however long the stream.
 /// </summary>
-public sealed class OrderedParallelBatches<TInput, TResult>(Func<TInput, TResult> work, int batchSize = 1024, int batchesInFlight = 3)
+public sealed class OrderedParallelBatches<TInput, TResult>(Func<TInput, TResult> work, Func<TInput, Exception, TResult> onFailure,
+    int batchSize = 1024, int batchesInFlight = 3)
 {
     private readonly Queue<Task<TResult[]>> _inFlight = new();
     private List<TInput> _current = new(batchSize);
@@ -36,9 +37,21 @@ public sealed class OrderedParallelBatches<TInput, TResult>(Func<TInput, TResult
         _inFlight.Enqueue(Task.Run(() =>
         {
             var results = new TResult[batch.Count];
-            Parallel.For(0, batch.Count, i => results[i] = work(batch[i]));
+            Parallel.For(0, batch.Count, i => results[i] = Run(batch[i]));
             return results;
         }));
+    }
+
+    private TResult Run(TInput item)
+    {
+        try
+        {
+            return work(item);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return onFailure(item, e);
+        }
     }
 
     private IEnumerable<TResult> TakeFinished()

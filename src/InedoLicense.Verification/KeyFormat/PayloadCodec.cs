@@ -103,6 +103,7 @@ public static class PayloadCodec
             };
             if (seq.HasData)
                 throw LicenseKeyFormatException.Malformed($"The payload has an unknown or misplaced field (tag {seq.PeekTag()}).");
+            CheckKindRules(payload);
             return payload;
         }
         catch (AsnContentException e)
@@ -113,6 +114,39 @@ public static class PayloadCodec
         {
             throw LicenseKeyFormatException.Malformed("The payload holds an invalid value: " + e.Message, e);
         }
+    }
+
+    /// <summary>
+    /// The fields each kind must carry, re-checked when reading (docs/key-format.md §3.2): a key that breaks them is
+    /// Malformed however it was signed. Empty counts as missing.
+    /// </summary>
+    private static void CheckKindRules(LicensePayload payload)
+    {
+        void Require(string? value, string field)
+        {
+            if (string.IsNullOrEmpty(value))
+                throw LicenseKeyFormatException.Malformed($"A {payload.Kind} key must carry {field}, and this one has none.");
+        }
+        switch (payload.Kind)
+        {
+            case LicenseKind.License:
+            case LicenseKind.Stopgap:
+                Require(payload.Product, "a product");
+                Require(payload.Customer, "a customer");
+                Require(payload.Edition, "an edition");
+                break;
+            case LicenseKind.Agent:
+                Require(payload.OrganizationId, "an organisation ID");
+                Require(payload.MacId, "a MAC ID");
+                break;
+            case LicenseKind.TemporaryOrganization:
+                Require(payload.OrganizationId, "an organisation ID");
+                break;
+        }
+        if (payload.Kind is LicenseKind.Stopgap or LicenseKind.TemporaryOrganization && payload.ExpiresAt is null)
+            throw LicenseKeyFormatException.Malformed($"A {payload.Kind} key must expire, and this one has no expiry.");
+        if (payload.ExpiresAt is { } expires && expires <= payload.NotBefore)
+            throw LicenseKeyFormatException.Malformed("The key expires before it starts (expiresAt is not after notBefore).");
     }
 
     private static bool PeekTagOrNull(this AsnReader reader, Asn1Tag tag) =>

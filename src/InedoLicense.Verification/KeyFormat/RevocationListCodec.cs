@@ -39,8 +39,7 @@ public static class RevocationListCodec
                         writer.WriteOctetString(Convert.FromHexString(entry.Serial));
                         writer.WriteInteger(entry.RevokedAt.ToUnixTimeSeconds());
                         if (entry.Reason is { } reason)
-                            writer.WriteCharacterString(UniversalTagNumber.UTF8String,
-                                reason.Length > MaxReasonLength ? reason[..MaxReasonLength] : reason);
+                            writer.WriteCharacterString(UniversalTagNumber.UTF8String, TruncateToScalars(reason, MaxReasonLength));
                     }
                 }
             }
@@ -86,6 +85,8 @@ public static class RevocationListCodec
                 var revokedAt = ReadTime(item);
                 var reason = item.HasData ? item.ReadCharacterString(UniversalTagNumber.UTF8String) : null;
                 item.ThrowIfNotEmpty();
+                if (reason is not null && ScalarCount(reason) > MaxReasonLength)
+                    throw Malformed($"The reason for revoking {serial} has {ScalarCount(reason)} characters; a list allows at most {MaxReasonLength}.");
                 entries.Add(new RevokedKey(serial, revokedAt, reason));
             }
             return new RevocationListContent(issuedAt, nextUpdate, entries);
@@ -94,6 +95,27 @@ public static class RevocationListCodec
         {
             throw Malformed("The revocation list is not valid DER: " + e.Message, e);
         }
+    }
+
+    /// <summary>Characters as a list counts them: Unicode scalar values (a pair of UTF-16 surrogates is one).</summary>
+    public static int ScalarCount(string text)
+    {
+        var count = 0;
+        foreach (var _ in text.EnumerateRunes()) count++;
+        return count;
+    }
+
+    /// <summary>The first <paramref name="max"/> scalar values, never splitting a surrogate pair.</summary>
+    public static string TruncateToScalars(string text, int max)
+    {
+        var length = 0;
+        var count = 0;
+        foreach (var rune in text.EnumerateRunes())
+        {
+            if (count++ == max) return text[..length];
+            length += rune.Utf16SequenceLength;
+        }
+        return text;
     }
 
     private static DateTimeOffset ReadTime(AsnReader reader)

@@ -15,4 +15,9 @@ public enum LicenseStatus
     MachineMismatch,
     OrganizationMismatch,
     ProductMismatch,
+    /// <summary>
+    /// Something nobody foresaw stopped the verification (a platform failure, a product's revocation source that threw):
+    /// the key is not honoured, and the message says what happened. Never the outcome of a key's content alone.
+    /// </summary>
+    VerificationFailed,
 }

@@ -27,6 +27,22 @@ public sealed record LicenseVerification
     public IReadOnlyList<string> Features { get; init; } = [];
     public bool DataConfigurationSavingDisabled => Restrictions.HasFlag(LicenseRestrictions.DataConfigurationSavingDisabled);
     public bool NoFeedLoginDetails => Restrictions.HasFlag(LicenseRestrictions.NoFeedLoginDetails);
+
+    /// <summary>True when the key carries the feature, as "Name" or "Name=Value" (the name matched ignoring ASCII case).</summary>
+    public bool HasFeature(string name) => Features.Any(feature => TextMatch.Equal(FeatureName(feature), name));
+
+    /// <summary>The value of a "Name=Value" feature (e.g. "Servers=10" gives "10"); null when the key lacks it or it has no value.</summary>
+    public string? FeatureValue(string name)
+    {
+        foreach (var feature in Features)
+        {
+            var equals = feature.IndexOf('=');
+            if (equals > 0 && TextMatch.Equal(feature[..equals], name)) return feature[(equals + 1)..];
+        }
+        return null;
+    }
+
+    private static string FeatureName(string feature) => feature.IndexOf('=') is var equals and > 0 ? feature[..equals] : feature;
     public string? IssuerSubject { get; init; }
     public string? IssuerThumbprint { get; init; }
     public DateTimeOffset? RevokedAt { get; init; }
@@ -34,6 +50,10 @@ public sealed record LicenseVerification
     public DateTimeOffset EvaluatedAt { get; init; }
     /// <summary>Where the key came from, e.g. "keys.txt:42" for -Path input.</summary>
     public string? Source { get; init; }
+
+    /// <summary>The result for a key that could not be verified at all (<see cref="LicenseStatus.VerificationFailed"/>): what happened, and when.</summary>
+    public static LicenseVerification NotVerified(Exception failure, DateTimeOffset at) =>
+        Failed(LicenseStatus.VerificationFailed, $"The key could not be verified: {failure.GetType().Name}: {failure.Message}", at);
 
     internal static LicenseVerification Failed(LicenseStatus status, string message, DateTimeOffset at, LicensePayload? payload = null) =>
         From(payload, status, message, at, issuer: null);

@@ -1,23 +1,33 @@
-using System.Globalization;
 using InedoLicense.KeyFormat;
+using InedoLicense.Signing;
 
 namespace InedoLicense.Verification;
 
 /// <summary>
-/// Verifies keys against a trust bundle. Never throws for a bad key: every problem is a status.
-/// Thread-safe, so callers may verify in parallel.
+/// Verifies keys against a trust bundle (docs/key-format.md §5). Never throws for a key: every problem,
+/// even one nobody foresaw, is that key's status. Thread-safe, so callers may verify in parallel.
 /// </summary>
 public sealed class LicenseVerifier(TrustBundle trust)
 {
     /// <summary>The default <see cref="ClockSkew"/>: 5 minutes.</summary>
     public static readonly TimeSpan DefaultClockSkew = TimeSpan.FromMinutes(5);
 
+    private readonly TimeSpan _clockSkew = DefaultClockSkew;
+
     /// <summary>
-    /// Tolerance for clocks that disagree a little, applied to not-before and expiry: a key is
-    /// accepted from NotBefore - ClockSkew until ExpiresAt + ClockSkew. It does not cover a clock
-    /// set back on purpose (docs/security.md).
+    /// Tolerance for a verifier's clock that disagrees a little with the authority's, applied where the two meet:
+    /// a key is accepted from NotBefore - ClockSkew until ExpiresAt + ClockSkew (and a revocation list until its
+    /// next update + ClockSkew). The issuer chain is judged at the key's IssuedAt, a time of the authority's own
+    /// clock, so no skew applies there. It does not cover a clock set back on purpose (docs/security.md).
     /// </summary>
-    public TimeSpan ClockSkew { get; init; } = DefaultClockSkew;
+    public TimeSpan ClockSkew
+    {
+        get => _clockSkew;
+        init => _clockSkew = value >= TimeSpan.Zero ? value
+            : throw new ArgumentOutOfRangeException(nameof(value), value, "The clock skew cannot be negative.");
+    }
+
+    public TrustBundle Trust => trust;
 
     public LicenseVerification Verify(string keyText, VerificationContext? context = null)
     {
@@ -30,69 +40,94 @@ public sealed class LicenseVerifier(TrustBundle trust)
         {
             return LicenseVerification.Failed(e.Status, e.Message, at);
         }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return Unforeseen(e, at);
+        }
     }
 
-    public LicenseVerification Verify(byte[] der, VerificationContext? context = null) =>
-        Verify(der, context ?? new VerificationContext(), context?.At ?? DateTimeOffset.UtcNow);
+    public LicenseVerification Verify(byte[] der, VerificationContext? context = null)
+    {
+        var at = context?.At ?? DateTimeOffset.UtcNow;
+        try
+        {
+            return Verify(der, context ?? new VerificationContext(), at);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            return Unforeseen(e, at);
+        }
+    }
+
+    // A failure nobody foresaw (a bug, a platform's crypto library, a product's own revocation source) is this key's
+    // status, never an exception that would cost the other keys of a batch their results.
+    private static LicenseVerification Unforeseen(Exception e, DateTimeOffset at) => LicenseVerification.NotVerified(e, at);
 
     private LicenseVerification Verify(byte[] der, VerificationContext context, DateTimeOffset at)
     {
+        ArgumentNullException.ThrowIfNull(der);
         SignedKey key;
         try { key = SignedDataCodec.Read(der); }
         catch (LicenseKeyFormatException e) { return LicenseVerification.Failed(e.Status, e.Message, at); }
 
-        // Decoded before the signature only so that a failure can still name the key; trusted only after.
+        // Decoded before the signature only so that a failure can still name the key, and the chain be judged at its
+        // issue time; trusted only after.
         LicensePayload? payload = null;
         LicenseKeyFormatException? payloadError = null;
         try { payload = PayloadCodec.Decode(key.Content); }
         catch (LicenseKeyFormatException e) { payloadError = e; }
 
-        var issuer = trust.Find(key);
-        if (issuer is null)
-            return LicenseVerification.Failed(LicenseStatus.UntrustedIssuer,
-                $"No certificate in the trust bundle has the signer's key identifier {key.SubjectKeyIdHex}.", at, payload);
-        if (!issuer.ChainIsTrusted)
-            return LicenseVerification.From(payload, LicenseStatus.UntrustedIssuer,
-                $"The issuer certificate {issuer.Subject} is not trusted: {issuer.ChainProblem}", at, issuer);
-        if (at + ClockSkew < issuer.ValidFrom || at - ClockSkew > issuer.ValidTo)
-            return LicenseVerification.From(payload, LicenseStatus.UntrustedIssuer,
-                $"The issuer certificate chain is valid from {Time(issuer.ValidFrom)} to {Time(issuer.ValidTo)}, not at {Time(at)}.", at, issuer);
-        if (!issuer.VerifySignature(key))
-            return LicenseVerification.From(null, LicenseStatus.BadSignature,
-                "The signature does not match the key's content: the key was changed or was not signed by its issuer.", at, issuer);
+        var choice = trust.ChooseSigner(key, payload?.IssuedAt, payload is null ? null : IssuerRoles.RequiredFor(payload.Kind));
+        var issuer = choice.Issuer;
+        switch (choice.Failure)
+        {
+            case SignerFailure.NoCandidate:
+                return LicenseVerification.Failed(LicenseStatus.UntrustedIssuer,
+                    $"No certificate in the trust bundle has the signer's key identifier {key.SubjectKeyIdHex}.", at, payload);
+            case SignerFailure.UntrustedChain:
+                return LicenseVerification.From(payload, LicenseStatus.UntrustedIssuer,
+                    $"The issuer certificate {issuer!.Subject} is not trusted: {issuer.ChainProblem}", at, issuer);
+            case SignerFailure.UnfitToSign:
+                return LicenseVerification.From(payload, LicenseStatus.UntrustedIssuer,
+                    $"The issuer certificate {issuer!.Subject} may not sign keys: {issuer.SigningProblem}.", at, issuer);
+            case SignerFailure.NotValidWhenSigned:
+                return LicenseVerification.From(payload, LicenseStatus.UntrustedIssuer,
+                    $"The key was issued at {Moments.Text(payload!.IssuedAt)}, outside the issuer certificate chain's validity " +
+                    $"({Moments.Text(issuer!.ValidFrom)} to {Moments.Text(issuer.ValidTo)}).", at, issuer);
+            case SignerFailure.BadSignature:
+                return LicenseVerification.From(null, LicenseStatus.BadSignature,
+                    "The signature does not match the key's content: the key was changed or was not signed by its issuer.", at, issuer);
+        }
         if (payloadError is not null)
             return LicenseVerification.From(null, payloadError.Status, payloadError.Message, at, issuer);
-
-        return CheckPolicy(payload!, issuer, context, at);
+        return CheckPolicy(payload!, issuer!, choice.Failure == SignerFailure.MissingRole, context, at);
     }
 
-    private LicenseVerification CheckPolicy(LicensePayload payload, TrustedIssuer issuer, VerificationContext context, DateTimeOffset at)
+    private LicenseVerification CheckPolicy(LicensePayload payload, TrustedIssuer issuer, bool missingRole, VerificationContext context, DateTimeOffset at)
     {
         LicenseVerification Result(LicenseStatus status, string message, DateTimeOffset? revokedAt = null) =>
             LicenseVerification.From(payload, status, message, at, issuer, revokedAt);
 
-        if (!issuer.MaySign(payload.Kind))
+        if (missingRole)
             return Result(LicenseStatus.IssuerNotAuthorizedForKind,
                 $"{issuer.Subject} does not hold the role that may sign {payload.Kind} keys.");
+        // A revocation is not tied to a moment: a serial on the list is revoked whatever the evaluation moment.
         if (context.Revocations is { } revocations && revocations.TryGetRevocation(payload.Serial, out var revokedAt, out var reason))
             return Result(LicenseStatus.Revoked,
-                $"Revoked on {Time(revokedAt)}{(string.IsNullOrEmpty(reason) ? "" : ": " + reason)}.", revokedAt);
-        if (at + ClockSkew < payload.NotBefore)
-            return Result(LicenseStatus.NotYetValid, $"Valid from {Time(payload.NotBefore)}.");
-        if (payload.ExpiresAt is { } expiresAt && at - ClockSkew >= expiresAt)
-            return Result(LicenseStatus.Expired, $"Expired on {Time(expiresAt)}.");
-        if (context.Product is { } product && !string.Equals(product, payload.Product, StringComparison.OrdinalIgnoreCase))
+                $"Revoked on {Moments.Text(revokedAt)}{(string.IsNullOrEmpty(reason) ? "" : ": " + reason)}.", revokedAt);
+        if (Moments.Plus(at, ClockSkew) < payload.NotBefore)
+            return Result(LicenseStatus.NotYetValid, $"Valid from {Moments.Text(payload.NotBefore)}.");
+        if (payload.ExpiresAt is { } expiresAt && Moments.Minus(at, ClockSkew) >= expiresAt)
+            return Result(LicenseStatus.Expired, $"Expired on {Moments.Text(expiresAt)}.");
+        if (context.Product is { } product && !TextMatch.Equal(product, payload.Product))
             return Result(LicenseStatus.ProductMismatch, $"The key is for {payload.Product ?? "no product"}, not {product}.");
         if (context.OrganizationId is { } organization && payload.OrganizationId is not null
-            && !string.Equals(organization, payload.OrganizationId, StringComparison.OrdinalIgnoreCase))
+            && !TextMatch.Equal(organization, payload.OrganizationId))
             return Result(LicenseStatus.OrganizationMismatch, $"The key is for organisation {payload.OrganizationId}, not {organization}.");
-        if (context.MacId is { } mac && payload.MacId is not null && !string.Equals(mac, payload.MacId, StringComparison.OrdinalIgnoreCase))
+        if (context.MacId is { } mac && payload.MacId is not null && !TextMatch.Equal(mac, payload.MacId))
             return Result(LicenseStatus.MachineMismatch, $"The key is bound to MAC ID {payload.MacId}, not {mac}.");
 
-        var validity = payload.ExpiresAt is { } end ? $"valid until {Time(end)}" : "perpetual";
+        var validity = payload.ExpiresAt is { } end ? $"valid until {Moments.Text(end)}" : "perpetual";
         return Result(LicenseStatus.Valid, $"Valid {payload.Kind} key, {validity}.");
     }
-
-    private static string Time(DateTimeOffset value) =>
-        value.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using InedoLicense.KeyFormat;
@@ -55,38 +54,56 @@ public sealed class RevocationList : IRevocationList
     public static string ToText(byte[] der) => PemEncoding.WriteString(ArmourLabel, der) + "\n";
 
     /// <summary>
-    /// Reads a list file (PEM or raw DER) and checks its signer against the trust bundle, the
-    /// signer's role, and that <paramref name="at"/> is before its next update (less the clock skew).
-    /// Throws <see cref="InvalidRevocationListException"/> saying what is wrong.
+    /// Reads a list file (PEM or raw DER) and checks its signer against the trust bundle (its chain judged at the
+    /// list's IssuedAt), the signer's role, and that <paramref name="at"/> is before its next update (plus the clock
+    /// skew). A list issued after <paramref name="at"/> is accepted: a list only takes trust away, and a revocation is
+    /// not tied to a moment. Throws <see cref="InvalidRevocationListException"/> saying what is wrong.
     /// </summary>
     public static RevocationList Verify(ReadOnlySpan<byte> file, TrustBundle trust, DateTimeOffset at, TimeSpan? clockSkew = null)
     {
+        ArgumentNullException.ThrowIfNull(trust);
         var skew = clockSkew ?? LicenseVerifier.DefaultClockSkew;
+        if (skew < TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(clockSkew), clockSkew, "The clock skew cannot be negative.");
         SignedKey signed;
         try { signed = SignedDataCodec.Read(ToDer(file)); }
         catch (LicenseKeyFormatException e) { throw new InvalidRevocationListException(RevocationListProblem.Malformed, "The file is not a signed revocation list: " + e.Message, e); }
 
-        var issuer = trust.Find(signed)
-            ?? throw new InvalidRevocationListException(RevocationListProblem.UntrustedSigner,
-                $"The list is not signed by the authority: no certificate of the trust bundle has the signer's key identifier {signed.SubjectKeyIdHex}.");
-        if (!issuer.ChainIsTrusted)
-            throw new InvalidRevocationListException(RevocationListProblem.UntrustedSigner,
-                $"The list's signer {issuer.Certificate.Subject} is not trusted: {issuer.ChainProblem}");
-        if (at < issuer.ValidFrom || at > issuer.ValidTo)
-            throw new InvalidRevocationListException(RevocationListProblem.UntrustedSigner,
-                $"The list's signer {issuer.Certificate.Subject} is valid from {Time(issuer.ValidFrom)} to {Time(issuer.ValidTo)}, not at {Time(at)}.");
-        if (!issuer.VerifySignature(signed))
-            throw new InvalidRevocationListException(RevocationListProblem.BadSignature,
-                "The list's signature does not match its content: the list was changed after it was signed.");
-        if (!issuer.Roles.Contains(SignerRole))
-            throw new InvalidRevocationListException(RevocationListProblem.SignerNotAuthorized,
-                $"{issuer.Certificate.Subject} does not hold the {SignerRole} role, which signing a revocation list needs.");
+        // Decoded before the signature so that the signer's chain can be judged at the list's issue time; trusted only after.
+        RevocationListContent? content = null;
+        InvalidRevocationListException? contentError = null;
+        try { content = RevocationListCodec.Decode(signed.Content); }
+        catch (InvalidRevocationListException e) { contentError = e; }
 
-        var content = RevocationListCodec.Decode(signed.Content);
-        if (at - skew >= content.NextUpdate)
+        var choice = trust.ChooseSigner(signed, content?.IssuedAt, SignerRole);
+        var issuer = choice.Issuer;
+        switch (choice.Failure)
+        {
+            case SignerFailure.NoCandidate:
+                throw new InvalidRevocationListException(RevocationListProblem.UntrustedSigner,
+                    $"The list is not signed by the authority: no certificate of the trust bundle has the signer's key identifier {signed.SubjectKeyIdHex}.");
+            case SignerFailure.UntrustedChain:
+                throw new InvalidRevocationListException(RevocationListProblem.UntrustedSigner,
+                    $"The list's signer {issuer!.Subject} is not trusted: {issuer.ChainProblem}");
+            case SignerFailure.UnfitToSign:
+                throw new InvalidRevocationListException(RevocationListProblem.UntrustedSigner,
+                    $"The list's signer {issuer!.Subject} may not sign: {issuer.SigningProblem}.");
+            case SignerFailure.NotValidWhenSigned:
+                throw new InvalidRevocationListException(RevocationListProblem.UntrustedSigner,
+                    $"The list was issued at {Moments.Text(content!.IssuedAt)}, outside its signer {issuer!.Subject}'s validity " +
+                    $"({Moments.Text(issuer.ValidFrom)} to {Moments.Text(issuer.ValidTo)}).");
+            case SignerFailure.BadSignature:
+                throw new InvalidRevocationListException(RevocationListProblem.BadSignature,
+                    "The list's signature does not match its content: the list was changed after it was signed.");
+        }
+        if (contentError is not null) throw contentError;
+        if (choice.Failure == SignerFailure.MissingRole)
+            throw new InvalidRevocationListException(RevocationListProblem.SignerNotAuthorized,
+                $"{issuer!.Subject} does not hold the {SignerRole} role, which signing a revocation list needs.");
+
+        if (Moments.Minus(at, skew) >= content!.NextUpdate)
             throw new InvalidRevocationListException(RevocationListProblem.Expired,
-                $"The revocation list was due for an update at {Time(content.NextUpdate)} (issued {Time(content.IssuedAt)}); it is {Time(at)}. Export a new one.");
-        return new RevocationList(content, issuer);
+                $"The revocation list was due for an update at {Moments.Text(content.NextUpdate)} (issued {Moments.Text(content.IssuedAt)}); it is {Moments.Text(at)}. Export a new one.");
+        return new RevocationList(content, issuer!);
     }
 
     // Raw DER opens with a SEQUENCE tag; anything else is taken as text holding the PEM armour.
@@ -106,6 +123,4 @@ public sealed class RevocationList : IRevocationList
 
     private static InvalidRevocationListException Malformed(string message) => new(RevocationListProblem.Malformed, message);
 
-    private static string Time(DateTimeOffset value) =>
-        value.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture);
 }

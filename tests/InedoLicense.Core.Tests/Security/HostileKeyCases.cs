@@ -72,7 +72,7 @@ public sealed class HostileKeyCases : IDisposable
         AddDer("expired-2-minutes-ago-within-clock-skew", LicenseStatus.Valid, issuer.Sign(License("Skew") with { ExpiresAt = At.AddMinutes(-2) }));
 
         // Validity and policy.
-        AddDer("expired-key", LicenseStatus.Expired, issuer.Sign(License("Lapsed") with { ExpiresAt = At.AddDays(-1) }));
+        AddDer("expired-key", LicenseStatus.Expired, issuer.Sign(License("Lapsed") with { ExpiresAt = At.AddMinutes(-30) }));
         AddDer("expired-10-minutes-ago-beyond-clock-skew", LicenseStatus.Expired, issuer.Sign(License("Late") with { ExpiresAt = At.AddMinutes(-10) }));
         AddDer("not-yet-valid-key", LicenseStatus.NotYetValid, issuer.Sign(License("Early") with { NotBefore = At.AddDays(1), ExpiresAt = At.AddDays(30) }));
 

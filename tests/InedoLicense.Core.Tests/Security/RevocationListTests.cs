@@ -133,5 +133,77 @@ public sealed class RevocationListTests : IDisposable
         return copy;
     }
 
+    // Issue 13: the list's rules the spec was silent on (docs/revocation-list.md, "How a verifier checks it").
+    [Fact]
+    public void AnyMomentCanBeEvaluatedAgainstAList()
+    {
+        var der = RevocationListSigner.Sign(_authority.Issuer, Entries, Now, Now.AddDays(7));
+
+        Assert.Equal(RevocationListProblem.Expired,
+            Assert.Throws<InvalidRevocationListException>(() => RevocationList.Verify(der, _authority.Trust, DateTimeOffset.MaxValue)).Problem);
+        Assert.Equal(2, RevocationList.Verify(der, _authority.Trust, DateTimeOffset.MinValue).Count);
+    }
+
+    [Fact]
+    public void AListIssuedAfterTheEvaluationMomentIsAccepted()
+    {
+        var der = RevocationListSigner.Sign(_authority.Issuer, Entries, Now.AddHours(2), Now.AddDays(7));
+        Assert.Equal(2, RevocationList.Verify(der, _authority.Trust, Now).Count);
+    }
+
+    [Fact]
+    public void TheSignersChainIsJudgedAtTheListsIssueTime()
+    {
+        var notAfter = new DateTimeOffset(_authority.IssuerCertificate.NotAfter.ToUniversalTime());
+        var inTime = RevocationListSigner.Sign(_authority.Issuer, Entries, notAfter.AddDays(-1), notAfter.AddDays(6));
+        var tooLate = RevocationListSigner.Sign(_authority.Issuer, Entries, notAfter.AddSeconds(1), notAfter.AddDays(6));
+
+        Assert.Equal(2, RevocationList.Verify(inTime, _authority.Trust, notAfter.AddDays(2)).Count);
+        var refused = Assert.Throws<InvalidRevocationListException>(() => RevocationList.Verify(tooLate, _authority.Trust, notAfter.AddDays(2)));
+        Assert.Equal(RevocationListProblem.UntrustedSigner, refused.Problem);
+        Assert.Contains("outside its signer", refused.Message);
+    }
+
+    [Fact]
+    public void AReasonIsAtMost200CharactersCountedAsUnicodeScalarValues()
+    {
+        var emoji = char.ConvertFromUtf32(0x1F600);
+        var fits = string.Concat(Enumerable.Repeat(emoji, 200));            // 400 UTF-16 code units
+        var tooLong = string.Concat(Enumerable.Repeat(emoji, 201));
+
+        var written = RevocationList.Verify(RevocationListSigner.Sign(_authority.Issuer, [new("0000000000000002", Now, tooLong)], Now, Now.AddDays(1)),
+            _authority.Trust, Now);
+        Assert.True(written.TryGetRevocation("0000000000000002", out _, out var truncated));
+        Assert.Equal(fits, truncated); // cut at 200 scalar values, never inside a surrogate pair
+
+        var forged = _authority.Issuer.SignContent(ListContent(Now, Now.AddDays(1), ("0000000000000002", tooLong)));
+        var refused = Assert.Throws<InvalidRevocationListException>(() => RevocationList.Verify(forged, _authority.Trust, Now));
+        Assert.Equal(RevocationListProblem.Malformed, refused.Problem);
+        Assert.Contains("201 characters", refused.Message);
+        Assert.Equal(1, RevocationList.Verify(_authority.Issuer.SignContent(ListContent(Now, Now.AddDays(1), ("0000000000000002", fits))), _authority.Trust, Now).Count);
+    }
+
+    // A list's content written by hand, without the encoder's truncation.
+    private static byte[] ListContent(DateTimeOffset issuedAt, DateTimeOffset nextUpdate, params (string Serial, string Reason)[] entries)
+    {
+        var writer = new System.Formats.Asn1.AsnWriter(System.Formats.Asn1.AsnEncodingRules.DER);
+        using (writer.PushSequence())
+        {
+            writer.WriteObjectIdentifier(RevocationListCodec.ContentTypeOid);
+            writer.WriteInteger(RevocationListCodec.CurrentVersion);
+            writer.WriteInteger(issuedAt.ToUnixTimeSeconds());
+            writer.WriteInteger(nextUpdate.ToUnixTimeSeconds());
+            using (writer.PushSequence())
+                foreach (var (serial, reason) in entries)
+                    using (writer.PushSequence())
+                    {
+                        writer.WriteOctetString(Convert.FromHexString(serial));
+                        writer.WriteInteger(issuedAt.ToUnixTimeSeconds());
+                        writer.WriteCharacterString(System.Formats.Asn1.UniversalTagNumber.UTF8String, reason);
+                    }
+        }
+        return writer.Encode();
+    }
+
     public void Dispose() => _authority.Dispose();
 }

@@ -30,9 +30,6 @@ public sealed partial class CmdletHelpPage
         return File.Exists(path) ? new CmdletHelpPage(cmdlet, File.ReadAllText(path)) : null;
     }
 
-    /// <summary>Every ```powershell block of a markdown file.</summary>
-    public static IEnumerable<string> PowerShellBlocks(string markdown) => CodeBlocks(markdown, "powershell");
-
     public static string Normalize(string line) => Whitespace().Replace(line.Trim(), " ");
 
     private static string Section(string text, string heading)

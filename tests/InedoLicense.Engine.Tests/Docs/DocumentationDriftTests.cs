@@ -115,24 +115,6 @@ public sealed class DocumentationDriftTests : IClassFixture<DocumentationDriftTe
                 ? cmdlet.ParameterSets.Select(set => CmdletHelpPage.Normalize($"{cmdlet.Name} {set}"))
                 : [];
 
-        /// <summary>StaticParameterBinder errors for one command, resolved in the session's runspace.</summary>
-        public IEnumerable<(string Parameter, string Error)> BindStatically(System.Management.Automation.Language.CommandAst command) =>
-            _session.Run("[System.Management.Automation.Language.StaticParameterBinder]::BindCommand($args[0], $true).BindingExceptions.GetEnumerator()", command)
-                // A Dictionary<string, StaticBindingError>: its entries are KeyValuePairs, read through their properties.
-                .Select(entry => (entry.Properties["Key"].Value.ToString()!,
-                    ((System.Management.Automation.Language.StaticBindingError)entry.Properties["Value"].Value).BindingException.Message));
-
-        /// <summary>True when every command the script calls exists in the bare engine with this module.</summary>
-        public bool UsesOnlyAvailableCommands(string script)
-        {
-            var ast = System.Management.Automation.Language.Parser.ParseInput(script, out _, out _);
-            return ast.FindAll(node => node is System.Management.Automation.Language.CommandAst, true)
-                .Cast<System.Management.Automation.Language.CommandAst>()
-                .Select(c => c.GetCommandName())
-                .Where(name => name is not null && !name.StartsWith('.') && !name.Contains('/') && !name.Contains('\\'))
-                .All(name => _session.Run("[bool](Get-Command -Name $args[0] -ErrorAction SilentlyContinue)", name).Single().BaseObject is true);
-        }
-
         public void Dispose() => _session.Dispose();
     }
 }
