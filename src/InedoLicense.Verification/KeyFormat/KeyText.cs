@@ -52,7 +52,7 @@ public static class KeyText
         ArgumentNullException.ThrowIfNull(text);
         if (text.Length > MaxLength)
             throw LicenseKeyFormatException.Malformed(
-                $"The key has more than {MaxLength:N0} characters; no licence key is that long. Pass one key a line (was a whole file passed as one key?).");
+                $"The key has more than {MaxLength.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)} characters; no licence key is that long. Pass one key a line (was a whole file passed as one key?).");
         var armoured = text.Contains("-----BEGIN", StringComparison.Ordinal);
         var body = armoured ? StripArmour(text) : text;
         // Pasted keys are usually one clean line: only copy when there is something to drop.
