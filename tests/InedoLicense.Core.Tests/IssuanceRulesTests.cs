@@ -174,6 +174,33 @@ public sealed class IssuanceRulesTests : IDisposable
     }
 
     [Fact]
+    public void AStopgapAnEarlierModuleForcedKeepsItsOverrideAfterTheMigration()
+    {
+        var lapsed = Paid();
+        var first = Stopgap(lapsed);
+        var forced = Stopgap(lapsed);
+        using (var store = _folder.Open())
+        {
+            store.AddLicenses(StoreFolder.Batch(lapsed, first), _actor);
+            // As schema 2 wrote it: no rule in the store, the override only in the audit note.
+            store.Scalar("DROP TRIGGER rule_one_stopgap_per_term");
+            store.AddLicenses([(forced, $"reason=Other; forced: -Force overrode the one-stopgap-per-term policy (existing stopgap {first.Serial})")], _actor);
+            store.Scalar("DROP TRIGGER rule_one_renewal_per_licence");
+            store.Scalar("ALTER TABLE licenses DROP COLUMN policy_override");
+            store.Scalar("PRAGMA application_id = 0");
+            store.Scalar("PRAGMA user_version = 2");
+        }
+
+        using var migrated = LicenseStore.Open(_folder.StorePath, StoreOpenMode.Existing);
+
+        Assert.Equal(nameof(IssuanceRule.OneStopgapPerTerm), migrated.Find(forced.Serial)!.PolicyOverride);
+        Assert.Null(migrated.Find(first.Serial)!.PolicyOverride);
+        var report = migrated.CheckIntegrity();
+        Assert.True(report.IsValid, string.Join("; ", report.Problems));
+        Assert.Single(migrated.AddLicenses([new KeyToRecord(Stopgap(lapsed))], _actor).Refused); // and the rule holds from now on
+    }
+
+    [Fact]
     public void AKeyIssuerCreatesAMissingStoreOnlyWhenItCommits()
     {
         var path = Path.Combine(_folder.Path, "later", "licenses.db");

@@ -39,6 +39,20 @@ internal static class IssuanceRules
         "kind = 'Stopgap' AND customer = {0}customer COLLATE NOCASE AND product = {0}product COLLATE NOCASE AND stopgap_for IS {0}stopgap_for";
     private const string SameRenewal = "renewal_of = {0}renewal_of";
 
+    /// <summary>How modules before schema version 3 recorded a forced stopgap: in the note of its IssueKey entry.</summary>
+    public const string LegacyForcedNote = "forced: -Force overrode the one-stopgap-per-term policy";
+
+    /// <summary>
+    /// Schema migration 2: stopgaps an earlier module issued with -Force (their audit note says so) record the
+    /// override as keys issued from now on do, so that the rule's check over stored rows accepts them.
+    /// </summary>
+    public static readonly string MarkLegacyOverrides = $"""
+        UPDATE licenses SET policy_override = '{IssuanceRule.OneStopgapPerTerm}'
+        WHERE kind = 'Stopgap' AND policy_override IS NULL AND EXISTS (
+            SELECT 1 FROM audit_log WHERE target = licenses.serial AND action = 'IssueKey' AND instr(details, '; note=') > 0
+              AND instr(substr(details, instr(details, '; note=')), '{LegacyForcedNote}') > 0);
+        """;
+
     /// <summary>Schema migration 2 creates these.</summary>
     public static readonly string Triggers = $"""
         CREATE TRIGGER rule_one_stopgap_per_term BEFORE INSERT ON licenses

@@ -318,9 +318,18 @@ public sealed partial class LicenseStore : IDisposable
     /// <summary>True when an IssueKey entry's details start with the fields the row gives, followed by nothing, the note or the key digest.</summary>
     private static bool RecordedAsIssued(LicenseRecord row, string details)
     {
-        var fields = RecordedFields(row);
-        if (!details.StartsWith(fields, StringComparison.Ordinal)) return false;
-        var rest = details.AsSpan(fields.Length);
-        return rest.IsEmpty || rest.StartsWith("; note=") || rest.StartsWith("; " + KeyDigestField + "=");
+        if (Matches(row, details)) return true;
+        // A stopgap an earlier module forced: the override was in its note, and the migration to schema 3 set the column.
+        return row.PolicyOverride == nameof(IssuanceRule.OneStopgapPerTerm)
+               && Matches(row with { PolicyOverride = null }, details, note => note.Contains(IssuanceRules.LegacyForcedNote, StringComparison.Ordinal));
+
+        static bool Matches(LicenseRecord row, string details, Func<string, bool>? noteMust = null)
+        {
+            var fields = RecordedFields(row);
+            if (!details.StartsWith(fields, StringComparison.Ordinal)) return false;
+            var rest = details[fields.Length..];
+            if (rest.StartsWith("; note=", StringComparison.Ordinal)) return noteMust?.Invoke(rest) ?? true;
+            return noteMust is null && (rest.Length == 0 || rest.StartsWith("; " + KeyDigestField + "=", StringComparison.Ordinal));
+        }
     }
 }

@@ -62,6 +62,6 @@ internal static class StoreSchema
         // override let a key past. (The application_id is set on every store from this version on.)
         """
         ALTER TABLE licenses ADD COLUMN policy_override TEXT;
-        """ + IssuanceRules.Triggers,
+        """ + IssuanceRules.MarkLegacyOverrides + IssuanceRules.Triggers,
     ];
 }
