@@ -182,10 +182,9 @@ public sealed class IssuanceRulesTests : IDisposable
         using (var store = _folder.Open())
         {
             store.AddLicenses(StoreFolder.Batch(lapsed, first), _actor);
-            // As schema 2 wrote it: no rule in the store, the override only in the audit note.
-            store.Scalar("DROP TRIGGER rule_one_stopgap_per_term");
-            store.AddLicenses([(forced, $"reason=Other; forced: -Force overrode the one-stopgap-per-term policy (existing stopgap {first.Serial})")], _actor);
-            store.Scalar("DROP TRIGGER rule_one_renewal_per_licence");
+            // As schema 2 wrote it: no rule held at commit, the override only in the audit note.
+            store.AddLicenses([new KeyToRecord(forced, $"reason=Other; forced: -Force overrode the one-stopgap-per-term policy (existing stopgap {first.Serial})")],
+                _actor, allOrNone: true, holdRules: false);
             store.Scalar("ALTER TABLE licenses DROP COLUMN policy_override");
             store.Scalar("PRAGMA application_id = 0");
             store.Scalar("PRAGMA user_version = 2");

@@ -145,14 +145,13 @@ public sealed class StoreRecognitionTests : IDisposable
         command.ExecuteNonQuery();
     }
 
-    // A store as the module wrote it before application_id: schema version 2, no override column, no rule triggers.
+    // A store as the module wrote it before application_id: schema version 2, no override column.
     private void MakeVersion2Store(string path)
     {
         using (var store = LicenseStore.Open(path, StoreOpenMode.OpenOrCreate))
             store.AddLicenses(StoreFolder.Batch(StoreFolder.Record(SamplePayloads.License(DateTimeOffset.FromUnixTimeSeconds(1_760_000_000)))), StoreFolder.Actor);
         CreateForeign(path, """
             PRAGMA journal_mode = DELETE;
-            DROP TRIGGER rule_one_stopgap_per_term; DROP TRIGGER rule_one_renewal_per_licence;
             ALTER TABLE licenses DROP COLUMN policy_override;
             PRAGMA application_id = 0; PRAGMA user_version = 2;
             """);

@@ -134,7 +134,8 @@ public sealed partial class LicenseStore : IDisposable
     /// </summary>
     public RecordedKeys AddLicenses(IReadOnlyList<KeyToRecord> keys, AuditActor actor) => AddLicenses(keys, actor, allOrNone: false);
 
-    private RecordedKeys AddLicenses(IReadOnlyList<KeyToRecord> keys, AuditActor actor, bool allOrNone)
+    /// <param name="holdRules">False only to write rows as a module before schema 3 did (tests of the migration and of Test-LicenseStore).</param>
+    internal RecordedKeys AddLicenses(IReadOnlyList<KeyToRecord> keys, AuditActor actor, bool allOrNone, bool holdRules = true)
     {
         if (keys.Count == 0) return new RecordedKeys([], []);
         var recorded = new List<LicenseRecord>(keys.Count);
@@ -148,23 +149,27 @@ public sealed partial class LicenseStore : IDisposable
             {
                 var record = key.Record with { PolicyOverride = null };
                 var note = key.AuditNote;
-                if (!licenses.TryInsert(LicenseValues(record), out var raisedBy))
+                // Inside the write transaction: keys committed by other processes, and earlier ones of this batch, count.
+                RuleConflict? conflict = null;
+                foreach (var rule in holdRules ? IssuanceRules.For(record) : [])
                 {
-                    var rule = IssuanceRules.FromRaise(raisedBy!)
-                               ?? throw new InvalidOperationException($"The store refused licence {record.Serial}: {raisedBy}");
-                    var holder = IssuanceRules.Holder(this, rule, record)
-                                 ?? throw new InvalidOperationException($"The store refused licence {record.Serial} under {rule}, but no key holds the rule.");
+                    if (IssuanceRules.Holder(this, rule, record) is not { } holder) continue;
                     if (key.MayOverride != rule)
                     {
-                        if (allOrNone)
-                            throw new InvalidOperationException($"Licence {record.Serial} breaks {rule}: {holder.Serial} already holds it. Nothing was recorded.");
-                        refused.Add(new RuleConflict(key.Record, rule, holder));
-                        continue;
+                        conflict = new RuleConflict(key.Record, rule, holder);
+                        break;
                     }
                     record = record with { PolicyOverride = rule.ToString() };
-                    licenses.Insert(LicenseValues(record));
                     note = (note is null ? "" : note + "; ") + "existing=" + holder.Serial;
                 }
+                if (conflict is not null)
+                {
+                    if (allOrNone)
+                        throw new InvalidOperationException($"Licence {record.Serial} breaks {conflict.Rule}: {conflict.Existing.Serial} already holds it. Nothing was recorded.");
+                    refused.Add(conflict);
+                    continue;
+                }
+                licenses.Insert(LicenseValues(record));
                 audit.Append(now, actor, AuditActions.IssueKey, record.Serial, DescribeForAudit(record, note));
                 recorded.Add(record);
             }

@@ -59,13 +59,13 @@ public sealed class StoreRulesIntegrityTests : IDisposable
         return store.CheckIntegrity().Problems.ToList();
     }
 
-    private void Tamper(string sql, bool changesRows = true)
+    private void Tamper(string sql)
     {
         using var connection = new SqliteConnection($"Data Source={StorePath};Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
         command.CommandText = sql;
-        Assert.True(command.ExecuteNonQuery() > 0 || !changesRows, "the tampering changed nothing: " + sql);
+        Assert.True(command.ExecuteNonQuery() > 0, "the tampering changed nothing: " + sql);
     }
 
     [Fact]
@@ -101,8 +101,7 @@ public sealed class StoreRulesIntegrityTests : IDisposable
     [Fact]
     public void ARuleBrokenBehindTheStoresBackIsFound()
     {
-        // A second stopgap inserted by hand, as a module without the rule (or sqlite3) would: the trigger is dropped first.
-        Tamper("DROP TRIGGER rule_one_stopgap_per_term", changesRows: false);
+        // A second stopgap inserted by hand (sqlite3), past the rule the module holds when it records a key.
         Tamper($"""
             INSERT INTO licenses (serial, kind, customer, product, edition, features, issued_at, not_before, expires_at, issuer_thumbprint, key_text, stopgap_for)
             SELECT 'ABCDEF0123456789', kind, customer, product, edition, features, issued_at, not_before, expires_at, issuer_thumbprint, key_text, stopgap_for
