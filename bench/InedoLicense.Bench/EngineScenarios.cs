@@ -69,6 +69,36 @@ internal static class EngineScenarios
         }
     }
 
+    /// <summary>
+    /// Bench 2b as a user runs it: a child real pwsh (the repository's local tool, `dotnet pwsh`) imports the
+    /// laid-out module, reads <paramref name="count"/> rows with Import-Csv and times `$rows | New-License` itself.
+    /// Returns the median rows per second of its runs, and each run's rate.
+    /// </summary>
+    public static (double Median, IReadOnlyList<double> Runs) RealPwshIssue(int count, string folder, string certificatePath)
+    {
+        var csv = Path.Combine(folder, $"rows-{count}.csv");
+        using (var writer = new StreamWriter(csv))
+        {
+            writer.WriteLine("Product,Customer,Edition,Months");
+            for (var i = 0; i < count; i++) writer.WriteLine($"ProGet,Customer {i:D6},Basic,");
+        }
+        var repoRoot = Path.GetFullPath(Path.Combine(Path.GetDirectoryName(BenchFixture.ModuleManifest)!, "..", "..", ".."));
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = repoRoot, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in (string[])["tool", "run", "pwsh", "-NoProfile", "-NonInteractive", "-File",
+                     Path.Combine(repoRoot, "bench", "InedoLicense.Bench", "IssueFromCsv.ps1"),
+                     "-ModuleManifest", BenchFixture.ModuleManifest, "-CsvPath", csv, "-Folder", folder, "-CertificatePath", certificatePath])
+            start.ArgumentList.Add(arg);
+        using var process = Process.Start(start)!;
+        var stderrTask = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"pwsh bench failed ({process.ExitCode}): {stderrTask.Result}{stdout}");
+        var values = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(line => line.Split(' ')).Where(parts => parts.Length == 2)
+            .ToDictionary(parts => parts[0], parts => double.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture));
+        return (values["median"], values.Where(v => v.Key.StartsWith("run_", StringComparison.Ordinal)).OrderBy(v => v.Key).Select(v => v.Value).ToList());
+    }
+
     /// <summary>Runs this program again in a child mode and returns its "name value" lines.</summary>
     public static Dictionary<string, double> Child(params string[] args)
     {

@@ -154,6 +154,57 @@ public sealed class LicenseVerifierPolicyTests(EcdsaAuthorityFixture authority) 
     }
 
     [Fact]
+    public void ByDefaultAnAgentKeyVerifiesTheSameOnEveryMachine()
+    {
+        var asked = 0;
+        var context = new VerificationContext { ThisMachineSource = () => { asked++; return Machine("02-00-00-00-00-01"); } };
+
+        Assert.Equal(LicenseStatus.Valid, Verify(SamplePayloads.Agent(Now), Now, context).Status);
+        Assert.Equal(0, asked);
+    }
+
+    [Fact]
+    public void CompareWithThisMachineChecksAnAgentKeyAgainstThisMachinesMacIdLookedUpOnce()
+    {
+        var asked = 0;
+        var other = new VerificationContext { CompareWithThisMachine = true, ThisMachineSource = () => { asked++; return Machine("02-00-00-00-00-01"); } };
+        var mismatch = Verify(SamplePayloads.Agent(Now), Now, other);
+        Assert.Equal(LicenseStatus.MachineMismatch, mismatch.Status);
+        Assert.Contains("this machine's MAC ID 02-00-00-00-00-01 (eth9)", mismatch.Message);
+
+        var mine = new VerificationContext { CompareWithThisMachine = true, ThisMachineSource = () => { asked++; return Machine(SamplePayloads.MacId); } };
+        var valid = Verify(SamplePayloads.Agent(Now), Now, mine);
+        Assert.Equal(LicenseStatus.Valid, valid.Status);
+        Assert.Contains($"this machine's MAC ID {SamplePayloads.MacId}", valid.Message);
+
+        // One lookup per context, however many keys; none for keys that are not bound to a machine.
+        var counted = 0;
+        var shared = new VerificationContext { CompareWithThisMachine = true, ThisMachineSource = () => { counted++; return Machine(SamplePayloads.MacId); } } with { At = Now };
+        var key = KeyText.Encode(authority.Issuer.Sign(SamplePayloads.License(Now)));
+        authority.Verifier.Verify(key, shared);
+        Assert.Equal(0, counted);
+        var agentKey = KeyText.Encode(authority.Issuer.Sign(SamplePayloads.Agent(Now)));
+        for (var i = 0; i < 3; i++) authority.Verifier.Verify(agentKey, shared);
+        Assert.Equal(1, counted);
+    }
+
+    [Fact]
+    public void CompareWithThisMachineWhenNoAdapterQualifiesIsAMismatch()
+    {
+        var context = new VerificationContext { CompareWithThisMachine = true, ThisMachineSource = () => null };
+        var result = Verify(SamplePayloads.Agent(Now), Now, context);
+        Assert.Equal(LicenseStatus.MachineMismatch, result.Status);
+        Assert.Contains("no adapter of this machine qualifies", result.Message);
+    }
+
+    private static Machine.MacIdChoice Machine(string address) => new()
+    {
+        InterfaceName = "eth9", InterfaceType = System.Net.NetworkInformation.NetworkInterfaceType.Ethernet, Address = address,
+        Status = System.Net.NetworkInformation.OperationalStatus.Up, IsPhysical = true, IsLocallyAdministered = false,
+        IsEligible = true, IsSelected = true, Reason = "test",
+    };
+
+    [Fact]
     public void ATemporaryOrganizationKeyCarriesItsRestrictions()
     {
         var result = Verify(SamplePayloads.TemporaryOrganization(Now), Now, signer: authority.SuperAdmin);

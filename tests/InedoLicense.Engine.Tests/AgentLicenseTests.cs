@@ -25,12 +25,14 @@ public sealed class AgentLicenseTests
     }
 
     [Fact]
-    public void WithoutMacIdAnAgentKeyIsComparedWithThisMachinesMacId()
+    public void WithThisMachineAnAgentKeyIsComparedWithThisMachinesMacId()
     {
         using var session = new ModuleSession();
         var thisMachine = session.Invoke("Get-MacId 3>$null").Output.Select(o => o.BaseObject).OfType<string>().SingleOrDefault();
         var other = session.Run("New-AgentLicense -OrganizationId ORG-1 -MacId 00-1A-2B-3C-4D-5E -StorePath $StorePath").Single();
-        var otherResult = session.Run("$args[0] | Test-LicenseKey -OrganizationId ORG-1 -StorePath $StorePath 3>$null", other).Single();
+        // Without -ThisMachine the machine is not checked: an audit gives the same answer everywhere.
+        Assert.Equal("Valid", Status(session.Run("$args[0] | Test-LicenseKey -OrganizationId ORG-1 -StorePath $StorePath 3>$null", other).Single()));
+        var otherResult = session.Run("$args[0] | Test-LicenseKey -ThisMachine -OrganizationId ORG-1 -StorePath $StorePath 3>$null", other).Single();
         Assert.Equal("MachineMismatch", Status(otherResult));
         if (thisMachine is null)
         {
@@ -40,13 +42,13 @@ public sealed class AgentLicenseTests
         Assert.Contains($"this machine's MAC ID {thisMachine}", Message(otherResult));
 
         var mine = session.Run("New-AgentLicense -OrganizationId ORG-1 -MacId $args[0] -StorePath $StorePath", thisMachine).Single();
-        var mineResult = session.Run("$args[0] | Test-LicenseKey -OrganizationId ORG-1 -StorePath $StorePath 3>$null", mine).Single();
+        var mineResult = session.Run("$args[0] | Test-LicenseKey -ThisMachine -OrganizationId ORG-1 -StorePath $StorePath 3>$null", mine).Single();
         Assert.Equal("Valid", Status(mineResult));
         Assert.Contains($"this machine's MAC ID {thisMachine}", Message(mineResult));
     }
 
     [Fact]
-    public void ThisMachinesMacIdIsOnlyLookedUpForAgentKeysCheckedWithoutMacId()
+    public void ThisMachinesMacIdIsOnlyLookedUpForAgentKeysCheckedWithThisMachine()
     {
         using var session = new ModuleSession();
         var licence = session.Run("New-License -Product ProGet -Customer Contoso -Edition Basic -StorePath $StorePath").Single();
@@ -55,9 +57,10 @@ public sealed class AgentLicenseTests
         // The lookup reports itself on the verbose stream, once per command.
         int Lookups(string script, params object[] args) => session.Run(script + " -Verbose 4>&1 3>$null", args)
             .Select(o => o.BaseObject).OfType<VerboseRecord>().Count(v => v.Message.Contains("this machine", StringComparison.Ordinal));
-        Assert.Equal(0, Lookups("$args | Test-LicenseKey -StorePath $StorePath", licence, licence));
+        Assert.Equal(0, Lookups("$args | Test-LicenseKey -ThisMachine -StorePath $StorePath", licence, licence));
         Assert.Equal(0, Lookups("$args[0] | Test-LicenseKey -MacId 00-1A-2B-3C-4D-5E -StorePath $StorePath", agent));
-        Assert.Equal(1, Lookups("$args | Test-LicenseKey -StorePath $StorePath", agent, agent, licence, agent));
+        Assert.Equal(0, Lookups("$args | Test-LicenseKey -StorePath $StorePath", agent, agent, licence, agent));
+        Assert.Equal(1, Lookups("$args | Test-LicenseKey -ThisMachine -StorePath $StorePath", agent, agent, licence, agent));
     }
 
     [Fact]
@@ -73,7 +76,9 @@ public sealed class AgentLicenseTests
             """);
         var error = Assert.Single(errors);
         Assert.Equal("InvalidMacId", error.FullyQualifiedErrorId.Split(',')[0]);
-        Assert.Equal("00-00-00-00-00-00", error.TargetObject);
+        // The target is the row, and the message starts with it, so a bad row can be found in a CSV of thousands.
+        Assert.Equal("00-00-00-00-00-00", ((PSObject)error.TargetObject).Properties["MacId"].Value);
+        Assert.StartsWith("Row 7 (OrganizationId=ORG-7, MacId=00-00-00-00-00-00): ", error.ErrorDetails.Message);
         Assert.Equal(23, output.Count);
         Assert.Equal(Enumerable.Range(1, 24).Where(i => i != 7).Select(i => $"ORG-{i}"),
             output.Select(o => (string)o.Properties["OrganizationId"].Value));

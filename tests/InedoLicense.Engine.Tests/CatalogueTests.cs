@@ -71,7 +71,8 @@ public sealed class CatalogueTests
 
         var key = session.Run("New-License Widget Contoso Pro -StorePath $StorePath").Single();
         Assert.Equal(Get<DateTimeOffset>(key, "NotBefore").AddMonths(6), Get<DateTimeOffset?>(key, "ExpiresAt"));
-        var stopgap = session.Run("New-StopgapLicense Widget Contoso -StorePath $StorePath").Single();
+        // The licence has months to run, so the stopgap window (30 days before expiry) is overridden.
+        var stopgap = session.Run("New-StopgapLicense Widget Contoso -Force -StorePath $StorePath").Single();
         Assert.Equal(["Seats=25", "Sso"], Get<IReadOnlyList<string>>(stopgap, "Features"));
     }
 

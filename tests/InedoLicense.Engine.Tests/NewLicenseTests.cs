@@ -50,10 +50,10 @@ public sealed class NewLicenseTests
         ErrorAssert.Is(result.Errors[0], "InvalidLicenseField", ErrorCategory.InvalidArgument);
         Assert.Equal("Line\nBreak", PSObject.AsPSObject(result.Errors[0].TargetObject).Text("Customer"));
         Assert.Contains("Customer", result.Errors[0].Exception.Message);
-        // An empty string never reaches the cmdlet: [ValidateNotNullOrEmpty] refuses it while binding that row.
-        ErrorAssert.Is(result.Errors[1], "ParameterArgumentValidationError", ErrorCategory.InvalidData);
-        Assert.IsAssignableFrom<ParameterBindingException>(result.Errors[1].Exception);
-        Assert.Contains("'Customer'", result.Errors[1].Exception.Message);
+        // An empty cell means "not given": a new licence without a customer is refused, naming the row.
+        ErrorAssert.Is(result.Errors[1], "InvalidLicenseField", ErrorCategory.InvalidArgument);
+        Assert.Contains("missing: Customer", result.Errors[1].Exception.Message);
+        Assert.StartsWith("Row 4 (Product=ProGet, Edition=Basic): ", result.Errors[1].ErrorDetails.Message);
 
         var stored = session.Run("Get-License -StorePath $StorePath | ForEach-Object Customer").Select(c => c.ToString()).Order();
         Assert.Equal(["Alpha", "Beta", "Gamma"], stored);

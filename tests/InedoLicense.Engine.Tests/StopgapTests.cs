@@ -93,7 +93,8 @@ public sealed class StopgapTests
         using var session = new ModuleSession();
         var lapsed = session.Run("New-License ProGet Contoso Basic -NotBefore '2024-03-01Z' -Months 12 -StorePath $StorePath").Single();
         session.Run("New-StopgapLicense ProGet Contoso -StorePath $StorePath");
-        var renewal = session.Run("$args[0] | New-License -Months 36 -StorePath $StorePath", lapsed).Single();
+        // The renewal ends within the stopgap window (its last 30 days), so its lapse can be bridged now.
+        var renewal = session.Run("$args[0] | New-License -ExpiresAt ([DateTimeOffset]::UtcNow.AddDays(10)) -StorePath $StorePath", lapsed).Single();
         Assert.Equal(new DateTimeOffset(2025, 3, 1, 0, 0, 0, TimeSpan.Zero), Get<DateTimeOffset>(renewal, "NotBefore"));
 
         var next = session.Run("New-StopgapLicense ProGet Contoso -StorePath $StorePath").Single();
@@ -171,7 +172,9 @@ public sealed class StopgapTests
         Assert.Equal(["Contoso", "Fabrikam", "Northwind"], output.Select(o => Get<string>(o, "Customer")));
         Assert.Equal(["PurchaseOrderPending", "ExpiryNoticeMissed", "Other"], output.Select(o => Get<string>(o, "Purpose")));
         Assert.Equal(["UnknownProduct", "InvalidLicenseField", "StopgapAlreadyIssued"], errors.Select(Id));
-        Assert.Equal("Foo", errors[0].TargetObject);
+        // The target is the row, and the message starts with it, so a bad row can be found in a CSV of thousands.
+        Assert.Equal("Foo", ((PSObject)errors[0].TargetObject).Properties["Product"].Value);
+        Assert.StartsWith("Row 2 (Product=Foo, Customer=Fabrikam): ", errors[0].ErrorDetails.Message);
         Assert.Contains(Get<string>(output[0], "Serial"), errors[2].Exception.Message); // still pending in the batch, or committed: either way it counts
         Assert.Empty(progress); // six rows: below the progress threshold (BulkProgressTests covers long pipelines)
 

@@ -51,7 +51,9 @@ Describe 'Bad input' {
         $issued | Should -HaveCount 2
         $failures | Should -HaveCount 1
         $failures[0].FullyQualifiedErrorId | Should -BeLike 'InvalidMacId,*'
-        $failures[0].TargetObject | Should -Be 'not-a-mac'
+        # The bad row is the target, and the message starts with it (issue 12, item 6).
+        $failures[0].TargetObject.MacId | Should -Be 'not-a-mac'
+        "$($failures[0])" | Should -Match '^Row 2 \(OrganizationId=ORG-1, MacId=not-a-mac\): '
     }
 
     It 'refuses a TTL the policy does not allow, naming the allowed ones' {

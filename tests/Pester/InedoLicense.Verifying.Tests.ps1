@@ -32,7 +32,9 @@ Describe 'Verifying keys' {
 
     It 'judges validity at another moment with -At' {
         (Test-LicenseKey -Key $licence.Key -At ([DateTimeOffset]::UtcNow.AddDays(11))).Status | Should -Be 'Expired'
-        (Test-LicenseKey -Key $licence.Key -At ([DateTimeOffset]::UtcNow.AddDays(-1))).Status | Should -Be 'NotYetValid'
+        # A moment before the key starts but within its issuer's validity (the issuer was created just now).
+        $later = New-License -Product ProGet -Customer 'Contoso Ltd' -Edition Basic -NotBefore ([DateTimeOffset]::UtcNow.AddDays(2)) -Months 1
+        (Test-LicenseKey -Key $later.Key -At ([DateTimeOffset]::UtcNow.AddDays(1))).Status | Should -Be 'NotYetValid'
         (Test-LicenseKey -Key $licence.Key -At ([DateTimeOffset]::UtcNow.AddDays(9))).Status | Should -Be 'Valid'
     }
 

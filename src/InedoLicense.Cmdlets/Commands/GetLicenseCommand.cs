@@ -37,8 +37,9 @@ public sealed class GetLicenseCommand : StoreCmdlet
     [ValidateSet("Active", "Expired", "Revoked", "NotYetValid")]
     public string? Status { get; set; }
 
-    /// <summary>Only keys that expire within this span from now (and are not revoked).</summary>
+    /// <summary>Only keys that expire within this span from now (and are not revoked): 30d, 4h, 2w, or a TimeSpan.</summary>
     [Parameter]
+    [DurationTransformation]
     public TimeSpan? ExpiringWithin { get; set; }
 
     protected override void ProcessRecord()
@@ -57,7 +58,7 @@ public sealed class GetLicenseCommand : StoreCmdlet
             Customer = Customer,
             Product = Product,
             OrganizationId = OrganizationId,
-            Status = Status is null ? null : Enum.Parse<LicenseState>(Status),
+            Status = Status is null ? null : Enum.Parse<LicenseState>(Status, ignoreCase: true),
             ExpiringWithin = ExpiringWithin,
         };
         var found = new HashSet<string>(StringComparer.Ordinal);

@@ -10,15 +10,23 @@ namespace InedoLicense.Cmdlets.Commands;
 /// { "products": [ ... ] }); products the file does not name stay as they are. A file is
 /// imported whole or not at all.
 /// </summary>
-[Cmdlet(VerbsData.Import, "LicenseProduct", SupportsShouldProcess = true)]
+[Cmdlet(VerbsData.Import, "LicenseProduct", SupportsShouldProcess = true, DefaultParameterSetName = PathSet)]
 [OutputType(typeof(ProductDefinition))]
 public sealed class ImportLicenseProductCommand : StoreCmdlet
 {
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("FullName")]
+    private const string PathSet = "Path";
+    private const string LiteralPathSet = "LiteralPath";
+
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     public string[] Path { get; set; } = [];
+
+    /// <summary>Catalogue files taken as written, without wildcards (a piped file binds here by its PSPath).</summary>
+    [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("PSPath", "LP", "FullName")]
+    [ValidateNotNullOrEmpty]
+    public string[] LiteralPath { get; set; } = [];
 
     /// <summary>Outputs the imported products as stored.</summary>
     [Parameter]
@@ -26,7 +34,8 @@ public sealed class ImportLicenseProductCommand : StoreCmdlet
 
     protected override void ProcessRecord()
     {
-        foreach (var file in FilePaths.Resolve(this, Path, ErrorIds.CatalogueFileNotFound)) Import(file);
+        var literal = ParameterSetName == LiteralPathSet;
+        foreach (var file in FilePaths.Resolve(this, literal ? LiteralPath : Path, ErrorIds.CatalogueFileNotFound, literal)) Import(file);
     }
 
     private void Import(string file)

@@ -20,21 +20,23 @@ public sealed class NewLicenseCommand : SigningCmdlet
     private const string ExpiresAtSet = "ExpiresAt";
     private readonly HashSet<string> _renewedHere = new(StringComparer.Ordinal);
     private ProductCatalogue? _catalogue;
+    private readonly RowColumnCheck _columns = new("New-License", "Product", "Customer", "Edition", "Months", "ExpiresAt", "NotBefore", "RenewalOf");
     private BulkProgress? _progress;
+    private long _inputCount;
 
     /// <summary>Required for a new licence; a renewal keeps the old licence's.</summary>
-    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Position = 0)]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(ProductNameCompleter))]
     public string? Product { get; set; }
 
     /// <summary>Required for a new licence; a renewal keeps the old licence's unless given.</summary>
-    [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Position = 1)]
     [ValidateNotNullOrEmpty]
     public string? Customer { get; set; }
 
     /// <summary>Required for a new licence; a renewal keeps the old licence's unless given (an upgrade, say).</summary>
-    [Parameter(Position = 2, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Position = 2)]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(EditionNameCompleter))]
     public string? Edition { get; set; }
@@ -44,7 +46,7 @@ public sealed class NewLicenseCommand : SigningCmdlet
     public DateTimeOffset? NotBefore { get; set; }
 
     /// <summary>The term in whole calendar months (UTC). Default: paid editions the product's DefaultTermMonths, renewals the old term's months, free keys perpetual, trial keys 30 days.</summary>
-    [Parameter(ParameterSetName = MonthsSet, ValueFromPipelineByPropertyName = true)]
+    [Parameter(ParameterSetName = MonthsSet)]
     [ValidateRange(1, Terms.LicenseTerm.MaxMonths)]
     public int? Months { get; set; }
 
@@ -52,49 +54,66 @@ public sealed class NewLicenseCommand : SigningCmdlet
     [Parameter(Mandatory = true, ParameterSetName = ExpiresAtSet)]
     public DateTimeOffset? ExpiresAt { get; set; }
 
-    /// <summary>Renews this licence: its serial, or the licence itself piped from Get-License (or a CSV row's RenewalOf column).</summary>
-    [Parameter(ValueFromPipeline = true)]
+    /// <summary>Renews this licence: its serial, or the licence itself (from Get-License or Test-LicenseKey).</summary>
+    [Parameter]
     [LicenseSerialTransformation]
     [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(SerialCompleter))]
     public string? RenewalOf { get; set; }
 
+    /// <summary>
+    /// What to issue, from the pipeline: a row (Import-Csv, [pscustomobject]) with the columns Product, Customer,
+    /// Edition, Months, ExpiresAt, NotBefore or RenewalOf; a licence (Get-License, Test-LicenseKey) or a serial to renew.
+    /// Parameters given with it apply to every row; a row may not give a different value for one of them.
+    /// </summary>
+    [Parameter(ValueFromPipeline = true)]
+    public PSObject? InputObject { get; set; }
+
     private ProductCatalogue Catalogue => _catalogue ??= PeekCatalogue();
     private BulkProgress Progress => _progress ??= new BulkProgress(this, 3, "New-License", "licence requests");
+    protected override string[] RowColumns => ["Product", "Customer", "Edition", "RenewalOf"];
 
     protected override void ProcessRecord()
     {
-        Progress.Advance(current: RenewalOf is null ? $"{Product} {Edition} for {Customer}" : $"renewal of {RenewalOf}");
-        var term = new TermRequest(Months, ExpiresAt, NotBefore);
+        if (ReadRequest() is not { } request) return;
+        Progress.Advance(current: request.RenewalOf is null ? $"{request.Product} {request.Edition} for {request.Customer}" : $"renewal of {request.RenewalOf}");
+        var term = new TermRequest(request.Months, request.ExpiresAt, request.NotBefore);
         LicensePayload payload;
         try
         {
-            if (RenewalOf is null)
+            if (request.RenewalOf is null)
             {
-                if (MissingForNewLicense() is { } missing)
+                if (request.Missing() is { } missing)
                 {
-                    WriteError(Errors.Record(ErrorIds.InvalidLicenseField, ErrorCategory.InvalidArgument, missing,
+                    WriteItemError(Errors.Record(ErrorIds.InvalidLicenseField, ErrorCategory.InvalidArgument, missing,
                         "A new licence needs -Product, -Customer and -Edition (missing: {0}); to renew a licence, pass -RenewalOf or pipe the licence in.", missing));
                     return;
                 }
-                payload = LicensePlanner.NewLicense(KeyIssuer.NewPayload(LicenseKind.License), Catalogue, Product!, Customer!.Trim(), Edition!, term);
+                payload = LicensePlanner.NewLicense(KeyIssuer.NewPayload(LicenseKind.License), Catalogue, request.Product!, request.Customer!.Trim(), request.Edition!, term);
                 if (!ShouldProcess($"{payload.Product} {payload.Edition} for {payload.Customer}", $"Issue licence key ({DescribeTerm(payload)})")) return;
+                if (LicensePlanner.AlreadyOver(payload, DateTimeOffset.UtcNow) is { } doubt)
+                    WriteWarning(CurrentRow is { } row ? $"{row.Describe(RowColumns)}: {doubt}" : doubt);
             }
             else
             {
-                if (FindLicenseToRenew() is not { } old) return;
-                payload = LicensePlanner.Renewal(KeyIssuer.NewPayload(LicenseKind.License), Catalogue, old, Product, Customer?.Trim(), Edition, term);
+                if (FindLicenseToRenew(request.RenewalOf) is not { } old) return;
+                payload = LicensePlanner.Renewal(KeyIssuer.NewPayload(LicenseKind.License), Catalogue, old, request.Product, request.Customer?.Trim(), request.Edition, term);
                 if (!ShouldProcess($"{old.Serial} ({payload.Product} {payload.Edition} for {payload.Customer})", $"Renew licence ({DescribeTerm(payload)})")) return;
             }
         }
         catch (CatalogueLookupException e)
         {
-            WriteError(CatalogueAccess.Error(e));
+            WriteItemError(CatalogueAccess.Error(e));
             return;
         }
         catch (InvalidRenewalException e)
         {
-            WriteError(Errors.Record(ErrorIds.InvalidRenewal, ErrorCategory.InvalidOperation, e.Serial, e));
+            WriteItemError(Errors.Record(ErrorIds.InvalidRenewal, ErrorCategory.InvalidOperation, e.Serial, e));
+            return;
+        }
+        catch (ArgumentException e)
+        {
+            WriteItemError(Errors.InvalidField(e, e.ParamName));
             return;
         }
         if (Issue(payload) && payload.RenewalOf is { } renewed) _renewedHere.Add(renewed);
@@ -106,22 +125,69 @@ public sealed class NewLicenseCommand : SigningCmdlet
         _progress?.Complete();
     }
 
-    private string? MissingForNewLicense()
+    private sealed record Request(string? Product, string? Customer, string? Edition, int? Months, DateTimeOffset? ExpiresAt, DateTimeOffset? NotBefore, string? RenewalOf)
     {
-        var missing = new[] { ("Product", Product), ("Customer", Customer?.Trim()), ("Edition", Edition) }
-            .Where(p => string.IsNullOrEmpty(p.Item2)).Select(p => p.Item1).ToArray();
-        return missing.Length == 0 ? null : string.Join(", ", missing);
+        public string? Missing()
+        {
+            var missing = new[] { ("Product", Product), ("Customer", Customer?.Trim()), ("Edition", Edition) }
+                .Where(p => string.IsNullOrEmpty(p.Item2)).Select(p => p.Item1).ToArray();
+            return missing.Length == 0 ? null : string.Join(", ", missing);
+        }
+    }
+
+    // The request of this item: the parameters alone, or a piped licence or serial to renew, or a row merged with them.
+    // Null after writing an error for a row that cannot be used.
+    private Request? ReadRequest()
+    {
+        var fromParameters = new Request(Product, Customer, Edition, Months, ExpiresAt, NotBefore, RenewalOf);
+        CurrentRow = null;
+        if (InputObject is null) return fromParameters;
+        _inputCount++;
+        var piped = InputObject.BaseObject;
+        if (piped is string || LicenseSerialTransformationAttribute.SerialOf(piped) is not null)
+        {
+            var serial = piped as string ?? LicenseSerialTransformationAttribute.SerialOf(piped)!;
+            if (RenewalOf is not null && RenewalOf != serial)
+            {
+                WriteItemError(Errors.Record(ErrorIds.InvalidLicenseField, ErrorCategory.InvalidArgument, InputObject,
+                    "Licence {0} was piped in to be renewed, and -RenewalOf {1} was given; renew one licence per item.", serial, RenewalOf));
+                return null;
+            }
+            return fromParameters with { RenewalOf = serial };
+        }
+
+        var row = CurrentRow = PipelineRow.Read(InputObject, _inputCount);
+        _columns.WarnOfUnused(this, row);
+        try
+        {
+            var request = new Request(
+                RowMerge.Text(row, "Product", Product),
+                RowMerge.Text(row, "Customer", Customer),
+                RowMerge.Text(row, "Edition", Edition),
+                RowMerge.Value(row.Int("Months", 1, Terms.LicenseTerm.MaxMonths, "months"), Months, "Months"),
+                RowMerge.Value(row.Date("ExpiresAt"), ExpiresAt, "ExpiresAt"),
+                RowMerge.Value(row.Date("NotBefore"), NotBefore, "NotBefore"),
+                RowMerge.Text(row, "RenewalOf", RenewalOf));
+            if (request.Months is not null && request.ExpiresAt is not null)
+                throw new RowValueException("ExpiresAt", null, $"The row gives both Months ({request.Months}) and ExpiresAt ({request.ExpiresAt:u}); give one of them.");
+            return request;
+        }
+        catch (RowValueException e)
+        {
+            WriteItemError(Errors.InvalidField(e, InputObject));
+            return null;
+        }
     }
 
     // The licence to renew, unless it is unknown or already renewed (then an error is written).
-    private LicenseRecord? FindLicenseToRenew()
+    private LicenseRecord? FindLicenseToRenew(string serialText)
     {
-        if (FindLicenseOrError(RenewalOf) is not { } old) return null;
+        if (FindLicenseOrError(serialText) is not { } old) return null;
         var serial = old.Serial;
         var renewal = _renewedHere.Contains(serial) ? "(issued by this command)" : ExistingStore?.FindRenewalsOf(serial).FirstOrDefault()?.Serial;
         if (renewal is not null)
         {
-            WriteError(Errors.Record(ErrorIds.LicenseAlreadyRenewed, ErrorCategory.ResourceExists, serial,
+            WriteItemError(Errors.Record(ErrorIds.LicenseAlreadyRenewed, ErrorCategory.ResourceExists, serial,
                 "Licence {0} was already renewed by {1}. Renew that licence instead, or revoke it first if it was issued by mistake.", serial, renewal));
             return null;
         }

@@ -19,65 +19,96 @@ public sealed class NewStopgapLicenseCommand : SigningCmdlet
 {
     private ProductCatalogue? _catalogue;
     private StopgapPolicy? _policy;
+    private readonly RowColumnCheck _columns = new("New-StopgapLicense", "Product", "Customer", "LapsedLicense", "Serial", "Reason");
     private BulkProgress? _progress;
+    private long _inputCount;
 
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    [AllowEmptyString]
+    /// <summary>The product of the lapsed licence. Required, here or in each piped row.</summary>
+    [Parameter(Position = 0)]
+    [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(ProductNameCompleter))]
-    public string Product { get; set; } = "";
+    public string? Product { get; set; }
 
-    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
-    [AllowEmptyString]
-    public string Customer { get; set; } = "";
+    /// <summary>The customer whose licence lapsed. Required, here or in each piped row.</summary>
+    [Parameter(Position = 1)]
+    [ValidateNotNullOrEmpty]
+    public string? Customer { get; set; }
 
     /// <summary>The serial of the lapsed paid licence. Default: the customer's latest paid licence of the product.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [Parameter]
     [Alias("Serial")]
-    [AllowNull]
-    [AllowEmptyString]
+    [ValidateNotNullOrEmpty]
     [ArgumentCompleter(typeof(SerialCompleter))]
     public string? LapsedLicense { get; set; }
 
     /// <summary>Why the customer needs it; signed into the key as its Purpose. Default: Other.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
-    [EmptyAsNullTransformation]
+    [Parameter]
     public StopgapReason? Reason { get; set; }
 
-    /// <summary>Issues a stopgap even when the term already has one; the audit log records the override.</summary>
+    /// <summary>
+    /// Issues a stopgap even when the term already has one, or when the paid term still has more than 30 days
+    /// to run; the audit log records the override.
+    /// </summary>
     [Parameter]
     public SwitchParameter Force { get; set; }
+
+    /// <summary>
+    /// Requests from the pipeline: rows (Import-Csv, [pscustomobject]) with the columns Product, Customer,
+    /// LapsedLicense (or Serial) and Reason, or the lapsed licences themselves (Get-License).
+    /// Parameters given with it apply to every row; a row may not give a different value for one of them.
+    /// </summary>
+    [Parameter(ValueFromPipeline = true)]
+    public PSObject? InputObject { get; set; }
 
     private ProductCatalogue Catalogue => _catalogue ??= PeekCatalogue();
     private StopgapPolicy Policy => _policy ??= new StopgapPolicy(ExistingStore, Catalogue);
     private BulkProgress Progress => _progress ??= new BulkProgress(this, 1, "New-StopgapLicense", "stopgap requests");
+    protected override string[] RowColumns => ["Product", "Customer", "LapsedLicense", "Serial"];
 
     protected override void ProcessRecord()
     {
-        var request = new StopgapRequest(Product, Customer, LapsedLicense, Reason ?? StopgapReason.Other);
+        if (ReadRequest() is not { } request) return;
         Progress.Advance(current: request.ToString());
-        var customer = Customer.Trim();
+        var customer = request.Customer.Trim();
         if (customer.Length == 0)
         {
-            WriteError(Errors.Record(ErrorIds.InvalidLicenseField, ErrorCategory.InvalidArgument, request,
+            WriteItemError(Errors.Record(ErrorIds.InvalidLicenseField, ErrorCategory.InvalidArgument, request,
                 "The request '{0}' has no customer; a stopgap key needs the customer's name.", request));
             return;
         }
 
+        if (request.Product.Trim().Length == 0)
+        {
+            WriteItemError(Errors.Record(ErrorIds.InvalidLicenseField, ErrorCategory.InvalidArgument, request,
+                "The request '{0}' has no product; a stopgap key needs the product of the lapsed licence.", request));
+            return;
+        }
         LicensePayload payload;
         try
         {
-            payload = LicensePlanner.Stopgap(KeyIssuer.NewPayload(LicenseKind.Stopgap), Catalogue, Product.Trim(), customer, request.Reason);
+            payload = LicensePlanner.Stopgap(KeyIssuer.NewPayload(LicenseKind.Stopgap), Catalogue, request.Product.Trim(), customer, request.Reason);
         }
         catch (CatalogueLookupException e)
         {
-            WriteError(CatalogueAccess.Error(e));
+            WriteItemError(CatalogueAccess.Error(e));
             return;
         }
         if (!TryFindLapsedTerm(request, payload.Product!, customer, out var lapsed)) return;
 
+        var note = $"reason={request.Reason}";
+        if (StopgapPolicy.TooEarly(lapsed, DateTimeOffset.UtcNow) is { } early)
+        {
+            if (!Force)
+            {
+                WriteItemError(Errors.Record(ErrorIds.StopgapTooEarly, ErrorCategory.InvalidOperation, request,
+                    "{0} Renew the licence instead, or pass -Force to issue the stopgap anyway (the audit log records it).", early));
+                return;
+            }
+            note += $"; forced: -Force issued a stopgap more than {StopgapPolicy.Window.TotalDays:N0} days before {lapsed!.Serial} expires";
+        }
         if (!Force && Policy.Existing(customer, payload.Product!, lapsed?.Serial) is { } existing)
         {
-            WriteError(Errors.Record(ErrorIds.StopgapAlreadyIssued, ErrorCategory.ResourceExists, request,
+            WriteItemError(Errors.Record(ErrorIds.StopgapAlreadyIssued, ErrorCategory.ResourceExists, request,
                 "{0} already has stopgap key {1} for {2} ({3}), valid until {4:yyyy-MM-dd HH:mm} UTC. One stopgap is issued per customer and product per lapsed term; pass -Force to issue another (the audit log records it).",
                 customer, existing.Serial, payload.Product, DescribeTerm(lapsed), existing.ExpiresAt?.UtcDateTime));
             return;
@@ -86,7 +117,7 @@ public sealed class NewStopgapLicenseCommand : SigningCmdlet
         if (!ShouldProcess($"{payload.Product} for {customer} ({DescribeTerm(lapsed)})", "Issue 30-day stopgap key")) return;
         // The store holds the rule when the key is committed (another process may be issuing the same stopgap
         // right now); -Force lets the key past it, and the store records the override ("forced=" in the audit log).
-        if (Issue(payload, $"reason={request.Reason}", lapsed?.Serial, Force ? IssuanceRule.OneStopgapPerTerm : null, request))
+        if (Issue(payload, note, lapsed?.Serial, Force ? IssuanceRule.OneStopgapPerTerm : null, request))
             Policy.Remember(customer, payload.Product!, lapsed?.Serial, payload.Serial, payload.ExpiresAt);
     }
 
@@ -100,9 +131,9 @@ public sealed class NewStopgapLicenseCommand : SigningCmdlet
     private bool TryFindLapsedTerm(StopgapRequest request, string product, string customer, out LicenseRecord? lapsed)
     {
         lapsed = Policy.LapsedTerm(customer, product);
-        if (string.IsNullOrWhiteSpace(LapsedLicense)) return true;
+        if (string.IsNullOrWhiteSpace(request.LapsedLicense)) return true;
 
-        if (FindLicenseOrError(LapsedLicense) is not { } named) return false;
+        if (FindLicenseOrError(request.LapsedLicense) is not { } named) return false;
         var serial = named.Serial;
         string? problem = named.RevokedAt is not null ? $"{serial} is revoked"
             : !Policy.IsPaidLicense(named) ? $"{serial} is not a paid licence with a term (it is a {named.Kind} key, edition {named.Edition})"
@@ -111,9 +142,34 @@ public sealed class NewStopgapLicenseCommand : SigningCmdlet
             : lapsed is not null && lapsed.Serial != serial ? $"{serial} is not the latest paid {product} licence of {customer}; that is {lapsed.Serial} (expires {lapsed.ExpiresAt:yyyy-MM-dd})"
             : null;
         if (problem is null) return true;
-        WriteError(Errors.Record(ErrorIds.InvalidLapsedLicense, ErrorCategory.InvalidArgument, request,
+        WriteItemError(Errors.Record(ErrorIds.InvalidLapsedLicense, ErrorCategory.InvalidArgument, request,
             "{0}. A stopgap bridges the lapse of the customer's latest paid licence of the product; omit -LapsedLicense to use it.", problem));
         return false;
+    }
+
+    // The parameters alone, or a row (or a piped licence) merged with them; null after writing an error for a row that cannot be used.
+    private StopgapRequest? ReadRequest()
+    {
+        CurrentRow = null;
+        if (InputObject is null) return new StopgapRequest(Product ?? "", Customer ?? "", LapsedLicense, Reason ?? StopgapReason.Other);
+        var row = CurrentRow = PipelineRow.Read(InputObject, ++_inputCount);
+        _columns.WarnOfUnused(this, row);
+        try
+        {
+            var lapsedColumn = row.Text("LapsedLicense") is null ? "Serial" : "LapsedLicense";
+            if (row.Text("LapsedLicense") is { } named && row.Text("Serial") is { } serial && !string.Equals(named, serial, StringComparison.OrdinalIgnoreCase))
+                throw new RowValueException("Serial", serial, $"The row gives LapsedLicense '{named}' and Serial '{serial}'; give one of them.");
+            return new StopgapRequest(
+                RowMerge.Text(row, "Product", Product) ?? "",
+                RowMerge.Text(row, "Customer", Customer) ?? "",
+                RowMerge.Text(row, lapsedColumn, LapsedLicense),
+                RowMerge.Value(row.Enum<StopgapReason>("Reason"), Reason, "Reason") ?? StopgapReason.Other);
+        }
+        catch (RowValueException e)
+        {
+            WriteItemError(Errors.InvalidField(e, InputObject));
+            return null;
+        }
     }
 
     private static string DescribeTerm(LicenseRecord? lapsed) =>

@@ -39,7 +39,13 @@ public sealed class RevokeLicenseCommand : StoreCmdlet
         {
             Progress.Advance(current: text, total: total);
             if (SerialOrError(text) is not { } serial) continue;
-            if (!ShouldProcess(serial, "Revoke licence")) continue;
+            // The prompt names whose key it is: a serial alone cannot be checked by the person confirming.
+            if (Store.Find(serial) is not { } record)
+            {
+                WriteLicenseNotFound(serial);
+                continue;
+            }
+            if (!ShouldProcess(Describe(record), "Revoke licence")) continue;
             if (!_clockChecked)
             {
                 // A revocation is stamped with this machine's clock, like an issued key: warn as the issuing cmdlets do.
@@ -63,4 +69,15 @@ public sealed class RevokeLicenseCommand : StoreCmdlet
     }
 
     protected override void EndProcessing() => _progress?.Complete();
+
+    // "9F3A1C0B2D4E5F60 (License: Contoso Ltd, ProGet Basic, expires 2027-05-01)": what the confirmation shows.
+    private static string Describe(LicenseRecord record)
+    {
+        var subject = record.OrganizationId is { } organization
+            ? string.Join(" / ", new[] { organization, record.MacId, record.Audience }.Where(p => p is not null))
+            : $"{record.Customer}, {record.Product} {record.Edition}";
+        var end = record.ExpiresAt is { } expires ? $"expires {expires.UtcDateTime:yyyy-MM-dd}" : "perpetual";
+        var revoked = record.RevokedAt is not null ? ", already revoked" : "";
+        return $"{record.Serial} ({record.Kind}: {subject}, {end}{revoked})";
+    }
 }

@@ -20,12 +20,11 @@ public sealed partial class TestLicenseKeyCommand : StoreCmdlet
 {
     private const string KeySet = "Key";
     private const string PathSet = "Path";
+    private const string LiteralPathSet = "LiteralPath";
     private OrderedParallelBatches<(string Key, string? Source), LicenseVerification>? _batches;
     private readonly long[] _countByStatus = new long[Enum.GetValues<LicenseStatus>().Length];
     private LicenseVerifier? _verifier;
     private VerificationContext? _context;
-    // This machine's MAC ID for agent keys checked without -MacId: looked up once, and only if such a key comes.
-    private Lazy<MacIdChoice?>? _thisMachine;
     private bool _reportedThisMachine;
     private BulkProgress? _progress;
 
@@ -35,9 +34,14 @@ public sealed partial class TestLicenseKeyCommand : StoreCmdlet
 
     /// <summary>Files with one key a line; blank lines and lines starting with # are skipped.</summary>
     [Parameter(Mandatory = true, ParameterSetName = PathSet, ValueFromPipelineByPropertyName = true)]
-    [Alias("FullName")]
     [SupportsWildcards]
     public string[] Path { get; set; } = [];
+
+    /// <summary>Files taken as written, without wildcards (keys[2026].txt); a piped file (Get-ChildItem) binds here by its PSPath.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("PSPath", "LP", "FullName")]
+    [ValidateNotNullOrEmpty]
+    public string[] LiteralPath { get; set; } = [];
 
     /// <summary>The vendor's trust bundle (PEM: root and issuers). Default: the default authority's trust.pem.</summary>
     [Parameter]
@@ -60,10 +64,14 @@ public sealed partial class TestLicenseKeyCommand : StoreCmdlet
     [ArgumentCompleter(typeof(OrganizationIdCompleter))]
     public string? OrganizationId { get; set; }
 
-    /// <summary>The MAC ID an agent key must be bound to (else MachineMismatch). Any common spelling. Default for agent keys: this machine's (Get-MacId).</summary>
+    /// <summary>The MAC ID an agent key must be bound to (else MachineMismatch). Any common spelling. Without it (or -ThisMachine) the machine is not checked.</summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string? MacId { get; set; }
+
+    /// <summary>Checks that agent keys are bound to this machine's MAC ID (as Get-MacId chooses it): "is this key for this machine". Without it, a key verifies the same on every machine.</summary>
+    [Parameter]
+    public SwitchParameter ThisMachine { get; set; }
 
     /// <summary>
     /// A signed revocation list (Export-LicenseRevocationList) for machines without the store. It must be
@@ -107,7 +115,9 @@ public sealed partial class TestLicenseKeyCommand : StoreCmdlet
         string? mac = null;
         if (MacId is not null && !MacAddress.TryNormalize(MacId, out mac, out var macError))
             ThrowTerminatingError(Errors.Record(ErrorIds.InvalidMacId, ErrorCategory.InvalidArgument, MacId, macError));
-        if (MacId is null) _thisMachine = new Lazy<MacIdChoice?>(MachineAdapters.ThisMachine, LazyThreadSafetyMode.ExecutionAndPublication);
+        if (MacId is not null && ThisMachine)
+            ThrowTerminatingError(Errors.Record(ErrorIds.ConflictingMachineParameters, ErrorCategory.InvalidArgument, MacId,
+                "Use -MacId (compare agent keys with that MAC ID) or -ThisMachine (with this machine's), not both."));
 
         // Revocations come from the store when there is one, and from -RevocationList. Verifying never creates a
         // store: the default one may not exist (then there are no revocations), a store named by -StorePath must.
@@ -128,6 +138,7 @@ public sealed partial class TestLicenseKeyCommand : StoreCmdlet
             Product = Product,
             OrganizationId = OrganizationId,
             MacId = mac,
+            CompareWithThisMachine = ThisMachine,
             Revocations = (fromStore, fromList) switch
             {
                 (null, null) => null,
@@ -172,9 +183,10 @@ public sealed partial class TestLicenseKeyCommand : StoreCmdlet
 
     protected override void ProcessRecord()
     {
-        if (ParameterSetName == PathSet)
+        if (ParameterSetName is PathSet or LiteralPathSet)
         {
-            foreach (var file in FilePaths.Resolve(this, Path, ErrorIds.KeyFileNotFound))
+            var literal = ParameterSetName == LiteralPathSet;
+            foreach (var file in FilePaths.Resolve(this, literal ? LiteralPath : Path, ErrorIds.KeyFileNotFound, literal))
             {
                 try
                 {
@@ -219,43 +231,24 @@ public sealed partial class TestLicenseKeyCommand : StoreCmdlet
                 .Advance(written, total: MyInvocation.ExpectingInput ? null : Key.Length);
     }
 
-    // On any thread: the verifier and the machine lookup are thread-safe.
+    // On any thread: the verifier and the context's machine lookup are thread-safe.
     private LicenseVerification VerifyOne(string key, string? source)
     {
-        var result = CheckMachine(_verifier!.Verify(key, _context));
+        var result = _verifier!.Verify(key, _context);
         return source is null ? result : result with { Source = source };
-    }
-
-    // An agent key is checked against a machine: -MacId, or else this machine's MAC ID. The machine check
-    // comes last in the verifier, so only a key that is otherwise valid needs this machine's MAC ID.
-    private LicenseVerification CheckMachine(LicenseVerification result)
-    {
-        if (result.Kind != LicenseKind.Agent || result.MacId is null || result.Status != LicenseStatus.Valid) return result;
-        if (_context!.MacId is { } given) return result with { Message = $"{result.Message} Compared with MAC ID {given} (-MacId)." };
-        if (_thisMachine!.Value is not { } machine)
-            return result with
-            {
-                Status = LicenseStatus.MachineMismatch,
-                Message = $"The key is bound to MAC ID {result.MacId}, and no adapter of this machine qualifies for a MAC ID (Get-MacId -All says why). Pass -MacId to check the key for another machine.",
-            };
-        // The machine check is the verifier's last, so the rest of the result stands: compare, don't verify again.
-        var compared = $"Compared with this machine's MAC ID {machine.Address} ({machine.InterfaceName}, as Get-MacId chooses).";
-        return string.Equals(result.MacId, machine.Address, StringComparison.OrdinalIgnoreCase)
-            ? result with { Message = $"{result.Message} {compared}" }
-            : result with { Status = LicenseStatus.MachineMismatch, Message = $"The key is bound to MAC ID {result.MacId}, not {machine.Address}. {compared}" };
     }
 
     // On the pipeline thread, once the lookup has happened.
     private void ReportThisMachineOnce()
     {
-        if (_reportedThisMachine || _thisMachine is not { IsValueCreated: true }) return;
+        if (_reportedThisMachine || _context is not { HasLookedUpThisMachine: true }) return;
         _reportedThisMachine = true;
-        if (_thisMachine.Value is not { } machine)
+        if (_context.ThisMachine is not { } machine)
         {
             WriteVerbose("Agent keys are checked against this machine, but no adapter qualifies for a MAC ID (Get-MacId -All says why).");
             return;
         }
-        WriteVerbose($"Agent keys without -MacId are compared with this machine's MAC ID {machine.Address} ({machine.InterfaceName}, as Get-MacId chooses).");
+        WriteVerbose($"Agent keys are compared with this machine's MAC ID {machine.Address} ({machine.InterfaceName}, as Get-MacId chooses).");
         if (machine.IsLocallyAdministered)
             WriteWarning($"This machine's MAC ID {machine.Address} ({machine.InterfaceName}) is locally administered: randomised Wi-Fi, containers and virtual machines change such addresses, so agent keys bound to it may stop matching.");
     }

@@ -12,14 +12,20 @@ public sealed class ProductNameCompleter : StoreCompleter
             .Select(name => new CompletionCandidate(name, name));
 }
 
-/// <summary>Completes -Edition with the editions of -Product (or of every product when none is given yet).</summary>
+/// <summary>
+/// Completes -Edition with the editions of -Product in catalogue order (free, trial, then paid ones as the catalogue
+/// lists them); nothing for a product the catalogue does not have; every product's editions when none is given yet.
+/// </summary>
 public sealed class EditionNameCompleter : StoreCompleter
 {
     protected override IEnumerable<CompletionCandidate> Candidates(LicenseStore? store, CompletionRequest request)
     {
         var catalogue = store?.PeekCatalogue() ?? ProductCatalogue.Default;
-        var products = catalogue.Find(request.Bound("Product") ?? request.Bound("Name")) is { } one ? [one] : catalogue.Products;
-        return products.SelectMany(p => p.Editions).Select(e => e.Name).Order(StringComparer.OrdinalIgnoreCase)
+        var product = request.Bound("Product") ?? request.Bound("Name");
+        IEnumerable<ProductDefinition> products = product is null ? catalogue.Products
+            : catalogue.Find(product) is { } one ? [one]
+            : [];
+        return products.SelectMany(p => p.Editions).Select(e => e.Name).Distinct(StringComparer.OrdinalIgnoreCase)
             .Select(name => new CompletionCandidate(name, name));
     }
 }

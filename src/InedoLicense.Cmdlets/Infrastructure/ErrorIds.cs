@@ -40,6 +40,8 @@ internal static class ErrorIds
     public const string LicenseAlreadyRenewed = "LicenseAlreadyRenewed";
     public const string InvalidLapsedLicense = "InvalidLapsedLicense";
     public const string StopgapAlreadyIssued = "StopgapAlreadyIssued";
+    public const string StopgapTooEarly = "StopgapTooEarly";
+    public const string ConflictingMachineParameters = "ConflictingMachineParameters";
     public const string StoreNotFound = "StoreNotFound";
     public const string NotALicenseStore = "NotALicenseStore";
     public const string InvalidCheckpoint = "InvalidCheckpoint";

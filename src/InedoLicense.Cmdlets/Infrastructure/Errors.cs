@@ -15,4 +15,13 @@ internal static class Errors
     /// <summary>Same message, but keeps the original exception as the inner one.</summary>
     public static ErrorRecord Wrap(string errorId, ErrorCategory category, object? target, Exception inner, string format, params object?[] args) =>
         new(new InvalidOperationException(string.Format(CultureInfo.CurrentCulture, format, args), inner), errorId, category, target);
+
+    /// <summary>InvalidLicenseField for a field the core refused; the message without .NET's "(Parameter 'x')" suffix, the exception kept.</summary>
+    public static ErrorRecord InvalidField(ArgumentException e, object? target)
+    {
+        var message = e.ParamName is { } name && e.Message.EndsWith($" (Parameter '{name}')", StringComparison.Ordinal)
+            ? e.Message[..^$" (Parameter '{name}')".Length]
+            : e.Message;
+        return new ErrorRecord(e, ErrorIds.InvalidLicenseField, ErrorCategory.InvalidArgument, target) { ErrorDetails = new ErrorDetails(message) };
+    }
 }

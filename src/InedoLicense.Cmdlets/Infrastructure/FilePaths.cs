@@ -5,14 +5,25 @@ namespace InedoLicense.Cmdlets.Infrastructure;
 /// <summary>-Path values (wildcards allowed) resolved to files; each one that matches nothing is a non-terminating error.</summary>
 internal static class FilePaths
 {
-    public static IEnumerable<string> Resolve(PSCmdlet cmdlet, IEnumerable<string> paths, string notFoundErrorId)
+    /// <summary>-Path (wildcards expanded) or, when <paramref name="literal"/>, -LiteralPath (taken as written: keys[2026].txt is one file).</summary>
+    public static IEnumerable<string> Resolve(PSCmdlet cmdlet, IEnumerable<string> paths, string notFoundErrorId, bool literal = false)
     {
         foreach (var path in paths)
         {
             IEnumerable<string> resolved;
             try
             {
-                resolved = cmdlet.SessionState.Path.GetResolvedProviderPathFromPSPath(path, out _);
+                if (literal)
+                {
+                    var file = cmdlet.SessionState.Path.GetUnresolvedProviderPathFromPSPath(path);
+                    if (!File.Exists(file) && !Directory.Exists(file))
+                        throw new ItemNotFoundException($"Cannot find path '{file}' because it does not exist.");
+                    resolved = [file];
+                }
+                else
+                {
+                    resolved = cmdlet.SessionState.Path.GetResolvedProviderPathFromPSPath(path, out _);
+                }
             }
             catch (ItemNotFoundException e)
             {

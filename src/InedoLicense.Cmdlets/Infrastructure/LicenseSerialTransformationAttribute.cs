@@ -15,13 +15,16 @@ internal sealed class LicenseSerialTransformationAttribute : ArgumentTransformat
         var value = inputData is PSObject wrapped ? wrapped.BaseObject : inputData;
         if (value is null or string) return value;
         var type = value.GetType();
-        if (type.Namespace?.StartsWith("InedoLicense.", StringComparison.Ordinal) == true && type.GetProperty("Serial")?.GetValue(value) is string serial)
-            return serial;
+        if (SerialOf(value) is { } serial) return serial;
         // A CSV row: its RenewalOf column.
         if (inputData is PSObject row && row.Properties["RenewalOf"]?.Value is string column && !string.IsNullOrWhiteSpace(column))
             return column;
-        // An invalid cast is what the pipeline binder quietly skips, so a CSV row of a new licence binds by property name instead.
         var message = $"Expected a licence serial or a licence (from Get-License or Test-LicenseKey), not a {type.Name}.";
         throw new ArgumentTransformationMetadataException(message, new PSInvalidCastException(message));
     }
+
+    /// <summary>The Serial of a licence object of this module (a record, a verification, a decoded key), else null.</summary>
+    public static string? SerialOf(object? value) =>
+        value is not null && value.GetType() is var type && type.Namespace?.StartsWith("InedoLicense.", StringComparison.Ordinal) == true
+            && type.GetProperty("Serial")?.GetValue(value) is string serial ? serial : null;
 }

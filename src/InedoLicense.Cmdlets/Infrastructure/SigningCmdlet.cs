@@ -19,6 +19,7 @@ public abstract class SigningCmdlet : StoreCmdlet
     private LicenseSigner? _signer;
     private KeyIssuer? _issuer;
     private bool _catalogueSeeded;
+    private long _written;
 
     /// <summary>An issuer certificate with its private key.</summary>
     [Parameter]
@@ -68,6 +69,7 @@ public abstract class SigningCmdlet : StoreCmdlet
         if (_signer is not null) return _signer;
         _signer = OpenSigner(role);
         CheckSignerIsTrusted(_signer);
+        WriteVerbose($"Signing certificate: {_signer.Certificate.Subject} (thumbprint {_signer.Thumbprint}).");
         WarnIfClockIsBehindStore();
         return _signer;
     }
@@ -120,11 +122,13 @@ public abstract class SigningCmdlet : StoreCmdlet
         CommittedKeys committed;
         try
         {
-            committed = issuer.Add(payload, auditNote, stopgapFor, mayOverride, origin ?? payload);
+            // What a refusal at commit names: the row it came from (rows commit in batches, after later rows were read).
+            var context = new Origin(origin ?? payload, CurrentRow is { } row ? (row.Source, row.Describe(RowColumns)) : null);
+            committed = issuer.Add(payload, auditNote, stopgapFor, mayOverride, context);
         }
         catch (ArgumentException e)
         {
-            WriteError(Errors.Record(ErrorIds.InvalidLicenseField, ErrorCategory.InvalidArgument, payload, e));
+            WriteItemError(Errors.InvalidField(e, payload));
             return false;
         }
         if (payload.Product is not null && !_catalogueSeeded)
@@ -142,7 +146,9 @@ public abstract class SigningCmdlet : StoreCmdlet
 
     protected override void EndProcessing()
     {
-        if (_issuer is not null) WriteCommitted(_issuer.Flush());
+        if (_issuer is null) return;
+        WriteCommitted(_issuer.Flush());
+        WriteVerbose($"{_written:N0} key(s) written to the store {ResolvedStorePath}.");
     }
 
     protected override void ReleaseResources()
@@ -154,25 +160,37 @@ public abstract class SigningCmdlet : StoreCmdlet
     // Batches commit while the next one is signed, so a failure is reported with the call that collects it.
     private void WriteCommitted(CommittedKeys committed)
     {
-        foreach (var record in committed.Records) WriteObject(record);
+        foreach (var record in committed.Records)
+        {
+            _written++;
+            WriteObject(record);
+        }
         foreach (var refused in committed.Refused) WriteError(RefusedError(refused));
         foreach (var failure in committed.Failures)
             WriteError(Errors.Wrap(ErrorIds.LicenseNotRecorded, ErrorCategory.WriteError, ResolvedStorePath, failure,
                 "A batch of keys was not recorded, so none of its keys was issued: {0}", failure.Message));
     }
 
+    private sealed record Origin(object Target, (PSObject Source, string Description)? Row);
+
     // The store's rules hold at commit, against keys other processes committed after this command checked.
     private static ErrorRecord RefusedError(RefusedKey refused)
     {
         var (key, rule, existing) = refused.Conflict;
-        return rule == IssuanceRule.OneRenewalPerLicence
+        var origin = refused.Origin as Origin;
+        var record = rule == IssuanceRule.OneRenewalPerLicence
             ? Errors.Record(ErrorIds.LicenseAlreadyRenewed, ErrorCategory.ResourceExists, key.RenewalOf,
                 "Licence {0} was already renewed by {1} (recorded while this renewal was being issued, so it was not issued). Renew that licence instead, or revoke it first if it was issued by mistake.",
                 key.RenewalOf, existing.Serial)
-            : Errors.Record(ErrorIds.StopgapAlreadyIssued, ErrorCategory.ResourceExists, refused.Origin,
+            : Errors.Record(ErrorIds.StopgapAlreadyIssued, ErrorCategory.ResourceExists, origin?.Target,
                 "{0} already has stopgap key {1} for {2} ({3}), valid until {4:yyyy-MM-dd HH:mm} UTC; it was recorded while this one was being issued, so this one was not issued. One stopgap is issued per customer and product per lapsed term; pass -Force to issue another (the audit log records it).",
                 existing.Customer, existing.Serial, existing.Product,
                 existing.StopgapFor is null ? "no paid licence on record" : "term of licence " + existing.StopgapFor, existing.ExpiresAt?.UtcDateTime);
+        if (origin?.Row is not { } row) return record;
+        return new ErrorRecord(record.Exception, record.FullyQualifiedErrorId, record.CategoryInfo.Category, row.Source)
+        {
+            ErrorDetails = new ErrorDetails($"{row.Description}: {record.Exception.Message}"),
+        };
     }
 
     private LicenseSigner OpenSigner(IssuerRole role)
@@ -186,7 +204,18 @@ public abstract class SigningCmdlet : StoreCmdlet
             if (SigningCertificate is not null) return new LicenseSigner(SigningCertificate);
             var password = CertificatePassword.ToPlainText();
             if (CertificatePath is not null)
-                return LicenseAuthority.OpenSigner(SessionState.Path.GetUnresolvedProviderPathFromPSPath(CertificatePath), password);
+            {
+                var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(CertificatePath);
+                if (!File.Exists(path))
+                    ThrowTerminatingError(Errors.Record(ErrorIds.SigningCertificateUnavailable, ErrorCategory.ObjectNotFound, path,
+                        Directory.Exists(path)
+                            ? "{0} is a folder; -CertificatePath takes a PKCS#12 file (.pfx), such as an issuer file in the authority's issuers folder."
+                            : "There is no certificate file {0}. Check the path: -CertificatePath takes a PKCS#12 file (.pfx), such as an issuer file in the authority's issuers folder.",
+                        path));
+                WriteVerbose($"Signing with the certificate file {path}.");
+                return LicenseAuthority.OpenSigner(path, password);
+            }
+            if (SigningCertificate is null) WriteVerbose($"Signing with the {role} issuer of the default authority {DefaultAuthorityPath}.");
             return LicenseAuthority.Open(DefaultAuthorityPath).OpenDefaultSigner(role, password);
         }
         catch (Exception e) when (e is IOException or CryptographicException or ArgumentException or UnauthorizedAccessException)

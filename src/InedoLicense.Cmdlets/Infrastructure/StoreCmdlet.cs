@@ -27,6 +27,32 @@ public abstract class StoreCmdlet : PSCmdlet, IDisposable
     /// <summary>The default authority folder, beside the store.</summary>
     protected string DefaultAuthorityPath => LicenseStore.DefaultAuthorityPath(ResolvedStorePath);
 
+    /// <summary>The pipeline row being processed, if the item came from one: its errors then name the row and target it.</summary>
+    private protected PipelineRow? CurrentRow { get; set; }
+
+    /// <summary>Columns that describe the current row in its errors (the ones that identify it).</summary>
+    protected virtual string[] RowColumns => [];
+
+    /// <summary>
+    /// Writes a non-terminating error for the current item. For a piped row, the message starts with the row
+    /// ("Row 17 (Product=ProGet, Customer=Litware Inc, Edition=Platinum): ...") and the row is the target,
+    /// so that a bad row in a CSV of thousands can be found; the exception is kept as it is.
+    /// </summary>
+    protected void WriteItemError(ErrorRecord record)
+    {
+        if (CurrentRow is not { } row)
+        {
+            WriteError(record);
+            return;
+        }
+        var id = record.FullyQualifiedErrorId.Split(',')[0];
+        var rowRecord = new ErrorRecord(record.Exception, id, record.CategoryInfo.Category, row.Source)
+        {
+            ErrorDetails = new ErrorDetails($"{row.Describe(RowColumns)}: {record.ErrorDetails?.Message ?? record.Exception.Message}"),
+        };
+        WriteError(rowRecord);
+    }
+
     /// <summary>The existing store, opened on first use. A store that is missing or cannot be opened ends the command (StoreNotFound).</summary>
     protected LicenseStore Store => _store ??= OpenStore(StoreOpenMode.Existing);
 
@@ -45,7 +71,9 @@ public abstract class StoreCmdlet : PSCmdlet, IDisposable
         var path = ResolvedStorePath;
         try
         {
-            return LicenseStore.Open(path, mode);
+            var store = LicenseStore.Open(path, mode);
+            WriteVerbose($"Licence store: {path}.");
+            return store;
         }
         catch (StoreNotFoundException)
         {
@@ -96,14 +124,14 @@ public abstract class StoreCmdlet : PSCmdlet, IDisposable
     protected string? SerialOrError(string? text)
     {
         if (LicenseSerial.Normalize(text) is { } serial) return serial;
-        WriteError(Errors.Record(ErrorIds.InvalidSerial, ErrorCategory.InvalidArgument, text,
+        WriteItemError(Errors.Record(ErrorIds.InvalidSerial, ErrorCategory.InvalidArgument, text,
             "'{0}' is not a licence serial: a serial is 16 hex digits, e.g. 9F3A1C0B2D4E5F60.", text));
         return null;
     }
 
     /// <summary>Writes LicenseNotFound for a serial the store does not hold.</summary>
     protected void WriteLicenseNotFound(string serial) =>
-        WriteError(Errors.Record(ErrorIds.LicenseNotFound, ErrorCategory.ObjectNotFound, serial,
+        WriteItemError(Errors.Record(ErrorIds.LicenseNotFound, ErrorCategory.ObjectNotFound, serial,
             "No licence with serial {0} is in the store {1}.", serial, ResolvedStorePath));
 
     /// <summary>The recorded licence with that serial, or null after writing InvalidSerial or LicenseNotFound (also when there is no store yet).</summary>

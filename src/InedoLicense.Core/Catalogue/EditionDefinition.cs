@@ -16,4 +16,9 @@ public sealed record EditionDefinition
     public EditionTier Tier { get; init; }
     /// <summary>"Name" or "Name=Value" entries. Empty for a Trial edition: it carries the standard paid edition's.</summary>
     public string[] Features { get; init; } = [];
+
+    /// <summary>"Enterprise (Paid: FeedReplication)": what a list or a CSV export of a product shows for an edition.</summary>
+    public override string ToString() =>
+        Tier == EditionTier.Trial ? $"{Name} (Trial: the standard paid edition's features)"
+        : Features.Length == 0 ? $"{Name} ({Tier})" : $"{Name} ({Tier}: {string.Join(", ", Features)})";
 }

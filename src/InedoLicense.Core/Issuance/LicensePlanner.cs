@@ -26,15 +26,19 @@ public static class LicensePlanner
         string product, string customer, string edition, TermRequest term)
     {
         var (definition, chosen) = catalogue.Resolve(product, edition);
-        var start = LicenseTerm.ToWholeSeconds(term.NotBefore ?? skeleton.NotBefore);
-        DateTimeOffset? end = term.ExpiresAt is { } explicitEnd ? LicenseTerm.ToWholeSeconds(explicitEnd)
-            : term.Months is { } months ? LicenseTerm.AddMonths(start, months)
+        var start = InKeyRange(LicenseTerm.ToWholeSeconds(term.NotBefore ?? skeleton.NotBefore), "NotBefore");
+        DateTimeOffset? end = term.ExpiresAt is { } explicitEnd ? InKeyRange(LicenseTerm.ToWholeSeconds(explicitEnd), "ExpiresAt")
+            : term.Months is { } months ? EndOfTerm(start, months)
             : chosen.Tier switch
             {
-                EditionTier.Paid => LicenseTerm.AddMonths(start, definition.DefaultTermMonths),
-                EditionTier.Trial => start.AddDays(LicenseTerm.TrialDays),
+                EditionTier.Paid => EndOfTerm(start, definition.DefaultTermMonths),
+                EditionTier.Trial => start < LicenseTerm.LatestTime.AddDays(-LicenseTerm.TrialDays)
+                    ? start.AddDays(LicenseTerm.TrialDays)
+                    : throw new ArgumentException($"A {LicenseTerm.TrialDays}-day trial from {Time(start)} would end after {Time(LicenseTerm.LatestTime)}, the last moment a key can carry.", "NotBefore"),
                 _ => null,
             };
+        if (end is { } e && e <= start)
+            throw new ArgumentException($"The key would expire ({Time(e)}) before it starts ({Time(start)}).", "ExpiresAt");
         return WithEdition(skeleton, definition, chosen) with { Kind = LicenseKind.License, Customer = customer, NotBefore = start, ExpiresAt = end };
     }
 
@@ -62,8 +66,8 @@ public static class LicensePlanner
                 $"A renewal continues a paid term, and {definition.Name} {chosen.Name} is a {chosen.Tier} edition. Pass -Edition with a paid one ({string.Join(", ", definition.Editions.Where(e => e.Tier == EditionTier.Paid).Select(e => e.Name))}).");
 
         var start = oldEnd;
-        var end = term.ExpiresAt is { } explicitEnd ? LicenseTerm.ToWholeSeconds(explicitEnd)
-            : LicenseTerm.AddMonths(start, term.Months ?? LicenseTerm.NearestWholeMonths(old.NotBefore, oldEnd));
+        var end = term.ExpiresAt is { } explicitEnd ? InKeyRange(LicenseTerm.ToWholeSeconds(explicitEnd), "ExpiresAt")
+            : EndOfTerm(start, term.Months ?? LicenseTerm.NearestWholeMonths(old.NotBefore, oldEnd));
         if (end <= skeleton.IssuedAt)
             throw new InvalidRenewalException(old.Serial,
                 $"The renewal of {old.Serial} would run from its expiry {start:u} to {end:u}, which is already over. Pass a longer -Months or a later -ExpiresAt, or issue a new licence.");
@@ -89,6 +93,36 @@ public static class LicensePlanner
             Purpose = reason.ToString(),
         };
     }
+
+    /// <summary>
+    /// What looks like a mistake in a planned licence, or null: a term that is already over at
+    /// <paramref name="now"/> (a past start with a short term, say). Such a key is still issued, since
+    /// recording a past term is how a lapsed licence gets on record, but the caller should say so.
+    /// </summary>
+    public static string? AlreadyOver(LicensePayload payload, DateTimeOffset now) =>
+        payload.ExpiresAt is { } end && end <= now
+            ? $"The key for {payload.Customer} ({payload.Product} {payload.Edition}) runs from {Time(payload.NotBefore)} to {Time(end)}, so it has already expired: check the start date and the term."
+            : null;
+
+    // A term of whole months that a key can carry; the message names the months and the start.
+    private static DateTimeOffset EndOfTerm(DateTimeOffset start, int months)
+    {
+        if (months is < 1 or > LicenseTerm.MaxMonths)
+            throw new ArgumentException($"A term is 1 to {LicenseTerm.MaxMonths} months, not {months}.", "Months");
+        return LicenseTerm.TryAddMonths(start, months)
+            ?? throw new ArgumentException(
+                $"A term of {months} months from {Time(start)} would end after {Time(LicenseTerm.LatestTime)}, the last moment a key can carry. Choose an earlier start or a shorter term.",
+                "Months");
+    }
+
+    private static DateTimeOffset InKeyRange(DateTimeOffset value, string field) =>
+        LicenseTerm.IsInKeyRange(value) ? value
+            : throw new ArgumentException(
+                $"{field} {Time(value)} is outside the times a key can carry ({Time(LicenseTerm.EarliestTime)} to {Time(LicenseTerm.LatestTime)}); no verifier would accept the key.",
+                field);
+
+    private static string Time(DateTimeOffset value) =>
+        value.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 
     private static LicensePayload WithEdition(LicensePayload skeleton, ProductDefinition product, EditionDefinition edition) => skeleton with
     {

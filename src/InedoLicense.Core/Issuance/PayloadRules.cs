@@ -44,8 +44,20 @@ public static class PayloadRules
         }
         if (payload.Kind == LicenseKind.Stopgap && payload.ExpiresAt is null)
             throw new ArgumentException("A stopgap key must expire.", "ExpiresAt");
+        CheckTime(payload.IssuedAt, "IssuedAt");
+        CheckTime(payload.NotBefore, "NotBefore");
+        if (payload.ExpiresAt is { } end) CheckTime(end, "ExpiresAt");
         if (payload.ExpiresAt is { } expires && expires <= payload.NotBefore)
             throw new ArgumentException($"The key would expire ({expires:u}) before it starts ({payload.NotBefore:u}).", "ExpiresAt");
+    }
+
+    // The key format carries whole seconds from 1970 to the end of 9999; a verifier calls any other time Malformed.
+    private static void CheckTime(DateTimeOffset value, string field)
+    {
+        if (!Terms.LicenseTerm.IsInKeyRange(value))
+            throw new ArgumentException(
+                $"{field} {value.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z is outside the times a key can carry ({Terms.LicenseTerm.EarliestTime:yyyy-MM-dd} to {Terms.LicenseTerm.LatestTime.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z, UTC); no verifier would accept the key.",
+                field);
     }
 
     private static void Require(string? value, string field, LicenseKind kind)

@@ -19,6 +19,21 @@ public sealed class StopgapPolicy(LicenseStore? store, ProductCatalogue catalogu
 {
     private readonly Dictionary<(string Customer, string Product, string? Term), ExistingStopgap> _issuedHere = new(TermComparer.Instance);
 
+    /// <summary>
+    /// How long before a paid term ends a stopgap may bridge it: as long as the stopgap itself lasts, so that
+    /// a term "expiring before accounts payable can create a PO" can be bridged, but a term with months to run cannot.
+    /// </summary>
+    public static readonly TimeSpan Window = TimeSpan.FromDays(Terms.LicenseTerm.TrialDays);
+
+    /// <summary>Why a stopgap for <paramref name="lapsed"/> is too early at <paramref name="now"/>, or null when it is not.</summary>
+    public static string? TooEarly(LicenseRecord? lapsed, DateTimeOffset now)
+    {
+        if (lapsed?.ExpiresAt is not { } end || end - now <= Window) return null;
+        var opens = end - Window;
+        return $"Licence {lapsed.Serial} of {lapsed.Customer} runs until {end.UtcDateTime:yyyy-MM-dd} ({Math.Floor((end - now).TotalDays):N0} more days). "
+            + $"A stopgap bridges only the last {Window.TotalDays:N0} days of a term or a lapse, so one can be issued from {opens.UtcDateTime:yyyy-MM-dd HH:mm} UTC on.";
+    }
+
     /// <summary>The paid licence whose term a stopgap for this customer and product would bridge, or null.</summary>
     public LicenseRecord? LapsedTerm(string customer, string product) =>
         store?.LatestPaidLicense(customer, product, edition => catalogue.Find(product)?.IsPaid(edition) ?? true);

@@ -8,6 +8,8 @@ public enum LicenseState { Active, NotYetValid, Expired, Revoked }
 /// <summary>An issued key as the store records it; also what issuing cmdlets output.</summary>
 public sealed record LicenseRecord
 {
+    private readonly FeatureList _features = FeatureList.Empty;
+
     public required string Serial { get; init; }
     public required LicenseKind Kind { get; init; }
     /// <summary>The text form to hand to the customer.</summary>
@@ -15,7 +17,7 @@ public sealed record LicenseRecord
     public string? Customer { get; init; }
     public string? Product { get; init; }
     public string? Edition { get; init; }
-    public IReadOnlyList<string> Features { get; init; } = [];
+    public IReadOnlyList<string> Features { get => _features; init => _features = FeatureList.Of(value); }
     public string? OrganizationId { get; init; }
     public string? MacId { get; init; }
     public string? Audience { get; init; }
@@ -35,7 +37,8 @@ public sealed record LicenseRecord
     public string? RevocationReason { get; init; }
 
     public LicenseState Status => StateAt(DateTimeOffset.UtcNow);
-    public TimeSpan? Remaining => ExpiresAt - DateTimeOffset.UtcNow;
+    /// <summary>Time left now, in whole seconds; negative once expired; null for perpetual keys.</summary>
+    public TimeSpan? Remaining => ExpiresAt is { } end ? TimeSpan.FromSeconds(Math.Truncate((end - DateTimeOffset.UtcNow).TotalSeconds)) : null;
 
     public LicenseState StateAt(DateTimeOffset at) =>
         RevokedAt is not null ? LicenseState.Revoked

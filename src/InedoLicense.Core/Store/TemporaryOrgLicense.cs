@@ -57,7 +57,7 @@ public sealed record TemporaryOrgLicense
         IssuedAt = record.IssuedAt,
         ExpiresAt = record.ExpiresAt!.Value,
         Status = state,
-        Remaining = record.ExpiresAt!.Value - at,
+        Remaining = TimeSpan.FromSeconds(Math.Truncate((record.ExpiresAt!.Value - at).TotalSeconds)),
         EvaluatedAt = at,
         Restrictions = record.Restrictions,
         Key = record.Key,

@@ -12,6 +12,30 @@ public static class LicenseTerm
     /// <summary>How long a Trial (stopgap) key lasts.</summary>
     public const int TrialDays = 30;
 
+    /// <summary>The earliest moment a key can carry: 1970-01-01T00:00:00Z (docs/key-format.md, UnixTime).</summary>
+    public static readonly DateTimeOffset EarliestTime = DateTimeOffset.UnixEpoch;
+
+    /// <summary>The latest moment a key can carry: 9999-12-31T23:59:59Z (docs/key-format.md, UnixTime).</summary>
+    public static readonly DateTimeOffset LatestTime = DateTimeOffset.FromUnixTimeSeconds(253402300799);
+
+    /// <summary>True when a key can carry this moment (whole seconds from 1970 to the end of 9999).</summary>
+    public static bool IsInKeyRange(DateTimeOffset value) => value >= EarliestTime && value.UtcTicks < LatestTime.UtcTicks + TimeSpan.TicksPerSecond;
+
+    /// <summary>
+    /// The end of a term of <paramref name="months"/> months from <paramref name="start"/>, or null when that end
+    /// is past the last moment a key can carry (or past the calendar's end).
+    /// </summary>
+    public static DateTimeOffset? TryAddMonths(DateTimeOffset start, int months)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(months, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(months, MaxMonths);
+        var utc = start.UtcDateTime;
+        // DateTime.AddMonths throws past 9999-12-31; a key cannot carry a later moment anyway.
+        if ((utc.Year - 1) * 12L + utc.Month - 1 + months > (9999 - 1) * 12L + 12 - 1) return null;
+        var end = new DateTimeOffset(utc.AddMonths(months), TimeSpan.Zero);
+        return IsInKeyRange(end) ? end : null;
+    }
+
     /// <summary>The end of a term of <paramref name="months"/> whole calendar months from <paramref name="start"/>, as UTC.</summary>
     public static DateTimeOffset AddMonths(DateTimeOffset start, int months)
     {

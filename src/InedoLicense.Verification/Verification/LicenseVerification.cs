@@ -5,6 +5,8 @@ namespace InedoLicense.Verification;
 /// <summary>One key's verification result: its status and, when the key could be read, its fields.</summary>
 public sealed record LicenseVerification
 {
+    private readonly FeatureList _features = FeatureList.Empty;
+
     public string? Serial { get; init; }
     public LicenseKind? Kind { get; init; }
     public LicenseStatus Status { get; init; }
@@ -24,7 +26,7 @@ public sealed record LicenseVerification
     /// <summary>Time left at the evaluated moment; negative once expired; null for perpetual keys.</summary>
     public TimeSpan? Remaining { get; init; }
     public LicenseRestrictions Restrictions { get; init; }
-    public IReadOnlyList<string> Features { get; init; } = [];
+    public IReadOnlyList<string> Features { get => _features; init => _features = FeatureList.Of(value); }
     public bool DataConfigurationSavingDisabled => Restrictions.HasFlag(LicenseRestrictions.DataConfigurationSavingDisabled);
     public bool NoFeedLoginDetails => Restrictions.HasFlag(LicenseRestrictions.NoFeedLoginDetails);
 
@@ -76,7 +78,7 @@ public sealed record LicenseVerification
         IssuedAt = payload?.IssuedAt,
         NotBefore = payload?.NotBefore,
         ExpiresAt = payload?.ExpiresAt,
-        Remaining = payload?.ExpiresAt - at,
+        Remaining = payload?.ExpiresAt is { } end ? TimeSpan.FromSeconds(Math.Truncate((end - at).TotalSeconds)) : null,
         Restrictions = payload?.Restrictions ?? LicenseRestrictions.None,
         Features = payload?.Features ?? [],
         IssuerSubject = issuer?.Subject,

@@ -124,10 +124,34 @@ public sealed class LicenseVerifier(TrustBundle trust)
         if (context.OrganizationId is { } organization && payload.OrganizationId is not null
             && !TextMatch.Equal(organization, payload.OrganizationId))
             return Result(LicenseStatus.OrganizationMismatch, $"The key is for organisation {payload.OrganizationId}, not {organization}.");
-        if (context.MacId is { } mac && payload.MacId is not null && !TextMatch.Equal(mac, payload.MacId))
-            return Result(LicenseStatus.MachineMismatch, $"The key is bound to MAC ID {payload.MacId}, not {mac}.");
+        var compared = "";
+        if (payload.MacId is { } bound && MachineToCompare(context, out compared) is var (mac, found))
+        {
+            if (!found)
+                return Result(LicenseStatus.MachineMismatch,
+                    $"The key is bound to MAC ID {bound}, and no adapter of this machine qualifies for a MAC ID (the MAC ID list of this machine says why).");
+            if (!TextMatch.Equal(mac, bound))
+                return Result(LicenseStatus.MachineMismatch,
+                    $"The key is bound to MAC ID {bound}, not {mac}.{(context.MacId is null ? compared : "")}");
+        }
 
         var validity = payload.ExpiresAt is { } end ? $"valid until {Moments.Text(end)}" : "perpetual";
-        return Result(LicenseStatus.Valid, $"Valid {payload.Kind} key, {validity}.");
+        return Result(LicenseStatus.Valid, $"Valid {payload.Kind} key, {validity}.{compared}");
+    }
+
+    // The machine an agent key is compared with: the context's MAC ID, or this machine's when asked; null when none.
+    // Found is false when this machine was asked for but no adapter qualifies.
+    private static (string? Mac, bool Found)? MachineToCompare(VerificationContext context, out string note)
+    {
+        note = "";
+        if (context.MacId is { } given)
+        {
+            note = $" Compared with MAC ID {given}.";
+            return (given, true);
+        }
+        if (!context.CompareWithThisMachine) return null;
+        if (context.ThisMachine is not { } machine) return (null, false);
+        note = $" Compared with this machine's MAC ID {machine.Address} ({machine.InterfaceName}).";
+        return (machine.Address, true);
     }
 }
