@@ -154,7 +154,8 @@ public sealed partial class LicenseStore
                 if (issue.Thumbprint is not null && !string.Equals(issue.Thumbprint, issuerThumbprint, StringComparison.OrdinalIgnoreCase))
                     problems.Add($"Licence {serial}: issuer_thumbprint is {Show(issuerThumbprint)} but audit entry {issue.EntryId} recorded {issue.Thumbprint}.");
                 // The fields the signature does not cover (StopgapFor, the override), which the issuance rules read.
-                if (matchesKey && reader.GetValue(issueDetails) is string details && TryReadLicense(reader) is { } stored && !RecordedAsIssued(stored, details))
+                // (Not for an entry that does not match its hash: that is reported already, and the row may be fine.)
+                if (matchesKey && !chain.Mismatched.Contains(issue.EntryId) && reader.GetValue(issueDetails) is string details && TryReadLicense(reader) is { } stored && !RecordedAsIssued(stored, details))
                     problems.Add($"Licence {serial}: stopgap_for is {Show(reader.GetValue(20))} and policy_override {Show(reader.GetValue(21))} in the store, "
                                  + $"but audit entry {issue.EntryId} recorded it as issued with: {details.Split("; note=")[0].Split("; " + KeyDigestField + "=")[0]}.");
             }
@@ -237,6 +238,8 @@ public sealed partial class LicenseStore
         public bool SawCheckpoint { get; private set; }
         public Dictionary<string, (long EntryId, string? KeyDigest, string? Thumbprint)> Issued { get; } = new(StringComparer.Ordinal);
         public Dictionary<string, long> Revoked { get; } = new(StringComparer.Ordinal);
+        /// <summary>Entries that do not match their hash: what they say cannot be held against a row.</summary>
+        public HashSet<long> Mismatched { get; } = [];
         /// <summary>Per product (any case) and per setting: the entry that last set it, and its details.</summary>
         public Dictionary<string, (long EntryId, string? Details)> Products { get; } = new(StringComparer.OrdinalIgnoreCase);
         public Dictionary<string, (long EntryId, string? Details)> Settings { get; } = new(StringComparer.Ordinal);
@@ -255,6 +258,7 @@ public sealed partial class LicenseStore
             else if (!AuditChain.ComputeHash(_previousHash, entry).AsSpan().SequenceEqual(entry.Hash))
             {
                 problems.Add($"Audit entry {entry.Id} ({entry.Action} {entry.Target}) does not match its hash: it, or the entry before it, was changed.");
+                Mismatched.Add(entry.Id);
                 Broken(entry.Id);
             }
             if (checkpoint is not null && entry.Id == checkpoint.Id)
