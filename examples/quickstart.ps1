@@ -13,7 +13,7 @@ Import-Module $(if (Test-Path $laidOut) { $laidOut } else { 'InedoLicense' })
 $started = [System.Diagnostics.Stopwatch]::StartNew()
 
 "== Authority (root, Issuer and SuperAdmin certificates, trust bundle)"
-$authority = New-LicenseAuthority -StorePath $StorePath
+$authority = New-LicenseAuthority -StorePath $StorePath -NoPassword # a throw-away authority: no password, on purpose
 $authority | Out-Default
 
 "== Issue keys"

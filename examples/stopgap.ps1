@@ -12,7 +12,7 @@ $ErrorActionPreference = 'Stop'
 $laidOut = Join-Path $PSScriptRoot '../out/InedoLicense'
 Import-Module $(if (Test-Path $laidOut) { $laidOut } else { 'InedoLicense' })
 
-$null = New-LicenseAuthority -StorePath $StorePath
+$null = New-LicenseAuthority -StorePath $StorePath -NoPassword # a throw-away authority
 # A term that ended a month ago: New-License warns that it is already over, which is the point here.
 $lapsed = New-License -Product ProGet -Customer 'Contoso Ltd' -Edition Enterprise -NotBefore ([DateTimeOffset]::UtcNow.AddMonths(-13)) -Months 12 -StorePath $StorePath -WarningAction SilentlyContinue
 "== The paid licence lapsed on $($lapsed.ExpiresAt.ToString('u'))"

@@ -38,7 +38,7 @@ public sealed class DependencyConflictTests(ITestOutputHelper log) : IDisposable
         """;
 
     private const string UseTheStore = """
-        $null = New-LicenseAuthority
+        $null = New-LicenseAuthority -NoPassword
         $issued = New-License -Product ProGet -Customer Contoso -Edition Basic
         "ISSUED $($issued.Serial)"
         "FOUND $((Get-License -Serial $issued.Serial).Customer)"

@@ -72,6 +72,9 @@ public sealed class ModuleSession : IDisposable
         return (output, shell.Streams.Error.ToList(), shell.Streams.Progress.ToList());
     }
 
+    /// <summary>Creates this session's store, empty, for commands that only read one (they never create it).</summary>
+    public void CreateEmptyStore() => InedoLicense.Store.LicenseStore.Open(StorePath, InedoLicense.Store.StoreOpenMode.OpenOrCreate).Dispose();
+
     /// <summary>Issues one licence key in this session's store; extra is appended to the New-License call.</summary>
     public PSObject IssueKey(string customer = "Contoso", string product = "ProGet", string extra = "") =>
         Run($"New-License -Product $args[0] -Customer $args[1] -Edition Basic -StorePath $StorePath {extra}", product, customer).Single();

@@ -43,7 +43,7 @@ public sealed class PwshProcessTests(ITestOutputHelper log) : IDisposable
     [Fact]
     public void AKeyIssuedInOneProcessVerifiesInAFreshOne()
     {
-        var issue = Run("-Command", "$null = New-LicenseAuthority; (New-License -Product ProGet -Customer Contoso -Edition Basic).Key");
+        var issue = Run("-Command", "$null = New-LicenseAuthority -NoPassword; (New-License -Product ProGet -Customer Contoso -Edition Basic).Key");
         Assert.True(issue.ExitCode == 0, issue.ToString());
         Assert.Equal("", issue.StandardError);
         Assert.True(File.Exists(StorePath), "the SQLite store was not created: native SQLite did not load from the module folder?");
@@ -61,7 +61,7 @@ public sealed class PwshProcessTests(ITestOutputHelper log) : IDisposable
     public void TheModuleAutoLoadsFromPSModulePathWithItsDependenciesInItsOwnLoadContext()
     {
         var run = Run("-Command", """
-            $null = New-LicenseAuthority
+            $null = New-LicenseAuthority -NoPassword
             "MODULE $((Get-Module InedoLicense).Version)"
             foreach ($name in 'InedoLicense.Core', 'Microsoft.Data.Sqlite') {
                 $assembly = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq $name }
@@ -89,7 +89,7 @@ public sealed class PwshProcessTests(ITestOutputHelper log) : IDisposable
     [Fact]
     public void RevokingWithoutConfirmDoesNotPromptOrRevoke()
     {
-        var issue = Run("-Command", "$null = New-LicenseAuthority; (New-License -Product ProGet -Customer Contoso -Edition Basic).Serial");
+        var issue = Run("-Command", "$null = New-LicenseAuthority -NoPassword; (New-License -Product ProGet -Customer Contoso -Edition Basic).Serial");
         Assert.True(issue.ExitCode == 0, issue.ToString());
         var serial = issue.StandardOutput.Trim();
 

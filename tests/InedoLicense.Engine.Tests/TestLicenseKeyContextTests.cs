@@ -115,6 +115,7 @@ public sealed class TestLicenseKeyContextTests
         using var session = new ModuleSession();
         var key = session.IssueKey();
         var otherStore = Path.Combine(session.Folder, "other", "licenses.db");
+        InedoLicense.Store.LicenseStore.Open(otherStore, InedoLicense.Store.StoreOpenMode.OpenOrCreate).Dispose(); // verifying never creates a store
         session.Run("$args[0] | Revoke-License -Confirm:$false -StorePath $StorePath", key);
 
         var fromOwnStore = session.Run("$args[0] | Test-LicenseKey -StorePath $StorePath", key).Single();

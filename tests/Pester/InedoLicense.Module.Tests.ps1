@@ -37,7 +37,8 @@ Describe 'Importing InedoLicense' {
     }
 
     It 'loads its private dependencies in its own load context' {
-        $null = Get-License -StorePath (Join-Path $TestDrive 'probe/licenses.db') # the first use of the store loads SQLite
+        # The first use of a store loads SQLite (a command that writes: reading never creates a store).
+        Set-LicenseTtlPolicy -Default -StorePath (Join-Path $TestDrive 'probe/licenses.db')
         $sqlite = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'Microsoft.Data.Sqlite' }
         $contexts = $sqlite | ForEach-Object { [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($_).Name }
         $contexts | Should -Contain 'InedoLicense'

@@ -16,7 +16,7 @@ Import-Module $ModuleManifest -ErrorAction Stop
 function New-TestStore {
     $folder = Join-Path $TestDrive ([guid]::NewGuid().ToString('N'))
     $env:INEDOLICENSE_STORE = Join-Path $folder 'licenses.db'
-    New-LicenseAuthority
+    New-LicenseAuthority -NoPassword # a throw-away authority per test
 }
 
 # A paid licence in the current test store.

@@ -69,8 +69,8 @@ public sealed class NewLicenseCommand : SigningCmdlet
     [Parameter(ValueFromPipeline = true)]
     public PSObject? InputObject { get; set; }
 
-    private ProductCatalogue Catalogue => _catalogue ??= Store.LoadCatalogue(this);
-    private RenewalPolicy Renewals => _renewals ??= new RenewalPolicy(Store);
+    private ProductCatalogue Catalogue => _catalogue ??= PeekCatalogue();
+    private RenewalPolicy Renewals => _renewals ??= new RenewalPolicy(ExistingStore);
     private BulkProgress Progress => _progress ??= new BulkProgress(this, 3, "New-License", "licence requests");
     protected override string[] RowColumns => ["Product", "Customer", "Edition", "RenewalOf"];
 

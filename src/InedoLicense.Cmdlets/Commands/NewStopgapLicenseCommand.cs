@@ -60,8 +60,8 @@ public sealed class NewStopgapLicenseCommand : SigningCmdlet
     [Parameter(ValueFromPipeline = true)]
     public PSObject? InputObject { get; set; }
 
-    private ProductCatalogue Catalogue => _catalogue ??= Store.LoadCatalogue(this);
-    private StopgapPolicy Policy => _policy ??= new StopgapPolicy(Store, Catalogue);
+    private ProductCatalogue Catalogue => _catalogue ??= PeekCatalogue();
+    private StopgapPolicy Policy => _policy ??= new StopgapPolicy(ExistingStore, Catalogue);
     private BulkProgress Progress => _progress ??= new BulkProgress(this, 1, "New-StopgapLicense", "stopgap requests");
     protected override string[] RowColumns => ["Product", "Customer", "LapsedLicense", "Serial"];
 
@@ -106,20 +106,18 @@ public sealed class NewStopgapLicenseCommand : SigningCmdlet
             }
             note += $"; forced: -Force issued a stopgap more than {StopgapPolicy.Window.TotalDays:N0} days before {lapsed!.Serial} expires";
         }
-        if (Policy.Existing(customer, payload.Product!, lapsed?.Serial) is { } existing)
+        if (!Force && Policy.Existing(customer, payload.Product!, lapsed?.Serial) is { } existing)
         {
-            if (!Force)
-            {
-                WriteItemError(Errors.Record(ErrorIds.StopgapAlreadyIssued, ErrorCategory.ResourceExists, request,
-                    Strings.StopgapAlreadyIssued,
-                    customer, existing.Serial, payload.Product, DescribeTerm(lapsed), existing.ExpiresAt?.UtcDateTime));
-                return;
-            }
-            note += $"; forced: -Force overrode the one-stopgap-per-term policy (existing stopgap {existing.Serial})";
+            WriteItemError(Errors.Record(ErrorIds.StopgapAlreadyIssued, ErrorCategory.ResourceExists, request,
+                Strings.StopgapAlreadyIssued,
+                customer, existing.Serial, payload.Product, DescribeTerm(lapsed), existing.ExpiresAt?.UtcDateTime));
+            return;
         }
 
         if (!ShouldProcess($"{payload.Product} for {customer} ({DescribeTerm(lapsed)})", "Issue 30-day stopgap key")) return;
-        if (Issue(payload, note, lapsed?.Serial))
+        // The store holds the rule when the key is committed (another process may be issuing the same stopgap
+        // right now); -Force lets the key past it, and the store records the override ("forced=" in the audit log).
+        if (Issue(payload, note, lapsed?.Serial, Force ? IssuanceRule.OneStopgapPerTerm : null, request))
             Policy.Remember(customer, payload.Product!, lapsed?.Serial, payload.Serial, payload.ExpiresAt);
     }
 

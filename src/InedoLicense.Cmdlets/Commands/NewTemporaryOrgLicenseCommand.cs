@@ -46,7 +46,7 @@ public sealed class NewTemporaryOrgLicenseCommand : SigningCmdlet
 
     protected override void ProcessRecord()
     {
-        _policy ??= TtlPolicies.Load(this, Store);
+        _policy ??= ExistingStore is { } store ? TtlPolicies.Load(this, store) : TtlPolicy.Default;
         LicenseTtl requested;
         try { requested = _policy.Resolve(Ttl); }
         catch (TtlNotAllowedException e)

@@ -10,7 +10,10 @@ internal static class ErrorIds
     public const string AuthorityCreationFailed = "AuthorityCreationFailed";
     public const string IssuerAlreadyExists = "IssuerAlreadyExists";
     public const string InvalidIssuerName = "InvalidIssuerName";
+    public const string IssuerNotCreated = "IssuerNotCreated";
+    public const string RootKeyUnavailable = "RootKeyUnavailable";
     public const string SigningCertificateUnavailable = "SigningCertificateUnavailable";
+    public const string SigningCertificateNotTrusted = "SigningCertificateNotTrusted";
     public const string ConflictingSigningParameters = "ConflictingSigningParameters";
     public const string IssuerNotAuthorizedForKind = "IssuerNotAuthorizedForKind";
     public const string InvalidLicenseField = "InvalidLicenseField";
@@ -40,6 +43,7 @@ internal static class ErrorIds
     public const string StopgapTooEarly = "StopgapTooEarly";
     public const string ConflictingMachineParameters = "ConflictingMachineParameters";
     public const string StoreNotFound = "StoreNotFound";
+    public const string NotALicenseStore = "NotALicenseStore";
     public const string InvalidCheckpoint = "InvalidCheckpoint";
     public const string RevocationListNotFound = "RevocationListNotFound";
     public const string InvalidRevocationList = "InvalidRevocationList";

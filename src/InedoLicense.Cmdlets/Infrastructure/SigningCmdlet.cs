@@ -18,6 +18,7 @@ public abstract class SigningCmdlet : StoreCmdlet
 {
     private LicenseSigner? _signer;
     private KeyIssuer? _issuer;
+    private bool _catalogueSeeded;
     private long _written;
 
     /// <summary>An issuer certificate with its private key.</summary>
@@ -43,7 +44,8 @@ public abstract class SigningCmdlet : StoreCmdlet
     {
         if (_issuer is not null) return _issuer;
         _signer = SignerFor(IssuerRoles.RequiredFor(kind));
-        var issuer = new KeyIssuer(_signer, Store, IncludeCertificates);
+        _ = ExistingStore; // a file that is not a store ends the command here; a missing one is created by the first commit
+        var issuer = new KeyIssuer(_signer, ResolvedStorePath, IncludeCertificates);
         try { issuer.Authorize(kind); } // refuse before the first key, not with it
         catch (IssuerNotAuthorizedException e)
         {
@@ -70,9 +72,43 @@ public abstract class SigningCmdlet : StoreCmdlet
     {
         if (_signer is not null) return _signer;
         _signer = OpenSigner(role);
+        CheckSignerIsTrusted(_signer);
         WriteVerbose($"Signing certificate: {_signer.Certificate.Subject} (thumbprint {_signer.Thumbprint}).");
         WarnIfClockIsBehindStore();
         return _signer;
+    }
+
+    // Issuing checks the certificate as a verifier will, not only its role field: it must chain, now, to the root of
+    // this store's authority: the default one beside the store, or one that New-LicenseAuthority created for it.
+    private void CheckSignerIsTrusted(LicenseSigner signer)
+    {
+        var problems = new List<string>();
+        foreach (var bundle in TrustBundlesOfThisStore().Select(System.IO.Path.GetFullPath).Distinct(StringComparer.Ordinal))
+        {
+            if (!File.Exists(bundle)) continue;
+            try
+            {
+                if (SignerTrust.Problem(signer.Certificate, bundle, DateTimeOffset.UtcNow) is not { } problem) return;
+                problems.Add($"{bundle}: {problem}");
+            }
+            catch (CryptographicException e)
+            {
+                problems.Add($"{bundle}: {e.Message}");
+            }
+        }
+        ThrowTerminatingError(Errors.Record(ErrorIds.SigningCertificateNotTrusted, ErrorCategory.SecurityError, signer.Certificate,
+            Strings.SigningCertificateNotTrusted,
+            signer.Certificate.Subject, signer.Thumbprint,
+            problems.Count == 0 ? $"There is no trust bundle to check it against ({System.IO.Path.Combine(DefaultAuthorityPath, "trust.pem")})." : string.Join(" ", problems) + "."));
+    }
+
+    private IEnumerable<string> TrustBundlesOfThisStore()
+    {
+        yield return System.IO.Path.Combine(DefaultAuthorityPath, "trust.pem");
+        IReadOnlyList<string> recorded;
+        try { recorded = ExistingStore?.AuthorityPaths() ?? []; }
+        catch (System.Data.Common.DbException) { yield break; }
+        foreach (var authority in recorded) yield return System.IO.Path.Combine(authority, "trust.pem");
     }
 
     /// <summary>
@@ -80,20 +116,36 @@ public abstract class SigningCmdlet : StoreCmdlet
     /// Returns true when the key was accepted (committed, or pending in the batch).
     /// </summary>
     /// <param name="stopgapFor">For a stopgap key: the lapsed licence it bridges (recorded in the store).</param>
-    protected bool Issue(LicensePayload payload, string? auditNote = null, string? stopgapFor = null)
+    /// <param name="mayOverride">The store rule an explicit -Force lets this key past.</param>
+    /// <param name="origin">The target of the error written if a store rule refuses the key at commit (default: the payload).</param>
+    protected bool Issue(LicensePayload payload, string? auditNote = null, string? stopgapFor = null,
+        IssuanceRule? mayOverride = null, object? origin = null)
     {
         var issuer = IssuerFor(payload.Kind);
+        CommittedKeys committed;
         try
         {
-            WriteCommitted(issuer.Add(payload, auditNote, stopgapFor));
-            return true;
+            // What a refusal at commit names: the row it came from (rows commit in batches, after later rows were read).
+            var context = new Origin(origin ?? payload, CurrentRow is { } row ? (row.Source, row.Describe(RowColumns)) : null);
+            committed = issuer.Add(payload, auditNote, stopgapFor, mayOverride, context);
         }
         catch (ArgumentException e)
         {
             WriteItemError(Errors.InvalidField(e, payload));
             return false;
         }
+        if (payload.Product is not null && !_catalogueSeeded)
+        {
+            // The first product key to be recorded: an empty catalogue (a new store's) becomes the shipped default it was issued from.
+            WritableStore.LoadCatalogue(this);
+            _catalogueSeeded = true;
+        }
+        WriteCommitted(committed);
+        return true;
     }
+
+    /// <summary>The catalogue to plan keys from: the store's, or the shipped default while there is none yet. Never writes.</summary>
+    protected Catalogue.ProductCatalogue PeekCatalogue() => ExistingStore.PeekCatalogue(this);
 
     protected override void EndProcessing()
     {
@@ -116,9 +168,32 @@ public abstract class SigningCmdlet : StoreCmdlet
             _written++;
             WriteObject(record);
         }
+        foreach (var refused in committed.Refused) WriteError(RefusedError(refused));
         foreach (var failure in committed.Failures)
             WriteError(Errors.Wrap(ErrorIds.LicenseNotRecorded, ErrorCategory.WriteError, ResolvedStorePath, failure,
                 Strings.LicenseNotRecorded, failure.Message));
+    }
+
+    private sealed record Origin(object Target, (PSObject Source, string Description)? Row);
+
+    // The store's rules hold at commit, against keys other processes committed after this command checked.
+    private static ErrorRecord RefusedError(RefusedKey refused)
+    {
+        var (key, rule, existing) = refused.Conflict;
+        var origin = refused.Origin as Origin;
+        var record = rule == IssuanceRule.OneRenewalPerLicence
+            ? Errors.Record(ErrorIds.LicenseAlreadyRenewed, ErrorCategory.ResourceExists, key.RenewalOf,
+                Strings.LicenseAlreadyRenewed2,
+                key.RenewalOf, existing.Serial)
+            : Errors.Record(ErrorIds.StopgapAlreadyIssued, ErrorCategory.ResourceExists, origin?.Target,
+                Strings.StopgapAlreadyIssued2,
+                existing.Customer, existing.Serial, existing.Product,
+                existing.StopgapFor is null ? "no paid licence on record" : "term of licence " + existing.StopgapFor, existing.ExpiresAt?.UtcDateTime);
+        if (origin?.Row is not { } row) return record;
+        return new ErrorRecord(record.Exception, record.FullyQualifiedErrorId, record.CategoryInfo.Category, row.Source)
+        {
+            ErrorDetails = new ErrorDetails($"{row.Description}: {record.Exception.Message}"),
+        };
     }
 
     private LicenseSigner OpenSigner(IssuerRole role)

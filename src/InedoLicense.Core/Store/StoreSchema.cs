@@ -58,5 +58,10 @@ internal static class StoreSchema
         CREATE INDEX ix_licenses_customer_product_nocase ON licenses(customer COLLATE NOCASE, product COLLATE NOCASE);
         CREATE INDEX ix_licenses_renewal_of ON licenses(renewal_of);
         """,
+        // 2: the rule an explicit override let a key past (IssuanceRules, held by LicenseStore.AddLicenses), with
+        // the overrides earlier modules only noted in the audit log. (Every store has the application_id from now on.)
+        """
+        ALTER TABLE licenses ADD COLUMN policy_override TEXT;
+        """ + IssuanceRules.MarkLegacyOverrides,
     ];
 }

@@ -14,6 +14,7 @@ public sealed class CorpusReplayTests
         var loaded = HostileKeyCorpus.Load(corpus);
         var expected = loaded.Entries.ToDictionary(e => e.Line);
         using var session = new ModuleSession(createAuthority: false);
+        session.CreateEmptyStore(); // a store of its own, without revocations (verifying never creates one)
 
         // The corpus's agent keys are bound to 00-1A-2B-3C-4D-5E; without -MacId they would be compared with this machine's.
         var results = session.Run("Test-LicenseKey -Path $args[0] -TrustBundle $args[1] -At $args[2] -MacId 00-1A-2B-3C-4D-5E -StorePath $StorePath", corpus, trust, loaded.At);

@@ -39,7 +39,9 @@ public sealed class SecretsTests : IDisposable
         };
         foreach (var name in new[] { "root.pfx", "issuers/issuer.pfx", "issuers/superadmin.pfx", "issuers/second.pfx" })
         {
-            using var certificate = X509CertificateLoader.LoadPkcs12FromFile(Path.Combine(_session.AuthorityPath, name), Password, X509KeyStorageFlags.Exportable);
+            // Password-protected files use 600,000 PBKDF2 iterations, past .NET's default loader limit of 300,000.
+            var limits = new Pkcs12LoaderLimits(Pkcs12LoaderLimits.Defaults) { MacIterationLimit = 1_000_000, IndividualKdfIterationLimit = 1_000_000, TotalKdfIterationLimit = 3_000_000 };
+            using var certificate = X509CertificateLoader.LoadPkcs12FromFile(Path.Combine(_session.AuthorityPath, name), Password, X509KeyStorageFlags.Exportable, limits);
             using var key = certificate.GetECDsaPrivateKey()!;
             secrets[name + " PKCS#8"] = key.ExportPkcs8PrivateKey();
             secrets[name + " private scalar"] = key.ExportParameters(includePrivateParameters: true).D!;
