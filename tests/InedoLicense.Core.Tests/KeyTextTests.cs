@@ -100,6 +100,14 @@ public sealed class KeyTextTests
     public void AnEmptyKeyIsMalformed(string text) => AssertMalformed(text, "empty");
 
     [Fact]
+    public void TextLongerThanAnyKeyIsMalformedBeforeItIsCopied()
+    {
+        AssertMalformed(KeyText.Prefix + new string('A', KeyText.MaxLength), "more than 65,536 characters");
+        // At the limit it is read as a key like any other: here, plain base64 that decodes.
+        Assert.NotEmpty(KeyText.Decode(KeyText.Prefix + new string('A', KeyText.MaxLength - KeyText.Prefix.Length)));
+    }
+
+    [Fact]
     public void BareBase64UrlWithoutThePrefixIsMalformed() =>
         AssertMalformed(Key[KeyText.Prefix.Length..], KeyText.Prefix);
 

@@ -15,7 +15,7 @@ public sealed class LicenseAuthorityTests : IDisposable
     private const UnixFileMode OwnerOnlyFolder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
     private const UnixFileMode OwnerOnlyFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
     private static readonly string[] DocumentedFiles =
-        ["issuers/issuer.crt", "issuers/issuer.pfx", "issuers/superadmin.crt", "issuers/superadmin.pfx", "root.crt", "root.pfx", "trust.pem"];
+        [".lock", "issuers/issuer.crt", "issuers/issuer.pfx", "issuers/superadmin.crt", "issuers/superadmin.pfx", "root.crt", "root.pfx", "trust.pem"];
 
     private readonly TempFolder _folder = new();
     private readonly DateTimeOffset _now = KeyIssuer.Now();
@@ -223,7 +223,7 @@ public sealed class LicenseAuthorityTests : IDisposable
         var authority = Create();
         var thumbprint = authority.Issuers.Single(i => i.Name == name).Thumbprint;
 
-        Assert.Throws<IOException>(() => authority.AddIssuer(name, [IssuerRole.Issuer], null, null, _now));
+        Assert.Throws<IssuerAlreadyExistsException>(() => authority.AddIssuer(name, [IssuerRole.Issuer], null, null, _now));
         Assert.Equal(thumbprint, authority.Issuers.Single(i => i.Name == name).Thumbprint);
     }
 
@@ -233,7 +233,7 @@ public sealed class LicenseAuthorityTests : IDisposable
         var authority = Create();
         var bob = authority.AddIssuer("bob", [IssuerRole.Issuer], null, null, _now);
 
-        Assert.Throws<IOException>(() => authority.AddIssuer("bob", [IssuerRole.SuperAdmin], null, null, _now));
+        Assert.Throws<IssuerAlreadyExistsException>(() => authority.AddIssuer("bob", [IssuerRole.SuperAdmin], null, null, _now));
         Assert.Equal(bob.Thumbprint, authority.Issuers.Single(i => i.Name == "bob").Thumbprint);
     }
 

@@ -17,6 +17,11 @@ public sealed class PayloadRulesTests
         ["tab in Product"] = (SamplePayloads.License(Now) with { Product = "Pro\tGet" }, "Product"),
         ["NUL in Banner"] = (SamplePayloads.Stopgap(Now) with { Banner = "trial\0" }, "Banner"),
         ["escape in Audience"] = (SamplePayloads.TemporaryOrganization(Now) with { Audience = "dev\u001b[31m" }, "Audience"),
+        // Bidirectional controls make a name display as another (issue 14): an override, an isolate, a mark.
+        ["right-to-left override in Customer"] = (SamplePayloads.License(Now) with { Customer = "Contoso \u202Edtl" }, "Customer"),
+        ["left-to-right isolate in Purpose"] = (SamplePayloads.TemporaryOrganization(Now) with { Purpose = "ticket \u2066123\u2069" }, "Purpose"),
+        ["right-to-left mark in OrganizationId"] = (SamplePayloads.Agent(Now) with { OrganizationId = "ORG-\u200F1" }, "OrganizationId"),
+        ["Arabic letter mark in a feature"] = (SamplePayloads.License(Now) with { Features = ["Servers=\u061C10"] }, "Features"),
         ["control character in a feature"] = (SamplePayloads.License(Now) with { Features = ["Servers=10", "Feed\nReplication"] }, "Features"),
         ["empty feature"] = (SamplePayloads.License(Now) with { Features = [""] }, "Features"),
         ["blank Customer"] = (SamplePayloads.License(Now) with { Customer = "   " }, "Customer"),
@@ -62,6 +67,10 @@ public sealed class PayloadRulesTests
     [Fact]
     public void TextOfExactlyTheMaximumLengthAndUnicodeAreAccepted() =>
         PayloadRules.Validate(SamplePayloads.License(Now) with { Customer = new string('x', PayloadRules.MaxTextLength), Edition = "Édition ✓" });
+
+    [Fact]
+    public void NamesInRightToLeftScriptsAreAcceptedOnlyTheControlsAreNot() =>
+        PayloadRules.Validate(SamplePayloads.License(Now) with { Customer = "\u05D0\u05D1\u05D2 Ltd", Audience = "\u0634\u0631\u0643\u0629" });
 
     [Fact]
     public void APerpetualLicenseAndAnAgentWithoutExpiryAreAccepted()

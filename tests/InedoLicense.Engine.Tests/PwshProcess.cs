@@ -124,6 +124,8 @@ public sealed class RunningPwsh : IDisposable
 
     public int ExitCode => _process.ExitCode;
 
+    public bool HasExited => _process.HasExited;
+
     public bool WaitForFirstLine(TimeSpan timeout) => _firstLine.Task.Wait(timeout);
 
     /// <summary>Waits for the process and for its output to be read to the end; false on timeout.</summary>

@@ -19,7 +19,7 @@ public sealed class GetLicenseProductCommand : StoreCmdlet
 
     protected override void ProcessRecord()
     {
-        var catalogue = Store.LoadCatalogue(this);
+        var catalogue = CatalogueToList();
         if (Name is null)
         {
             WriteObject(catalogue.Products, enumerateCollection: true);
@@ -37,5 +37,17 @@ public sealed class GetLicenseProductCommand : StoreCmdlet
             }
             foreach (var product in matches.Where(p => written.Add(p.Name))) WriteObject(product);
         }
+    }
+
+    private ProductCatalogue? _catalogue;
+
+    // Reading never writes: the store's catalogue, or the shipped default a new store (or one whose catalogue is still empty) starts with.
+    private ProductCatalogue CatalogueToList()
+    {
+        if (_catalogue is not null) return _catalogue;
+        var store = ExistingStore;
+        if (store is null && StorePath is not null)
+            WriteWarning($"There is no licence store at {ResolvedStorePath}: these are the products of the shipped default catalogue, which a new store starts with.");
+        return _catalogue = store.PeekCatalogue(this);
     }
 }

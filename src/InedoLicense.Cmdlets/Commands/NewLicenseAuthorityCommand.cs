@@ -41,7 +41,7 @@ public sealed class NewLicenseAuthorityCommand : StoreCmdlet
             ThrowTerminatingError(Errors.Record(ErrorIds.AuthorityFolderNotEmpty, ErrorCategory.ResourceExists, path,
                 Strings.AuthorityFolderNotEmpty, path));
         if (!ShouldProcess(path, $"Create a {Algorithm} licence authority")) return;
-        var store = Store; // opened first: an authority whose creation cannot be audited is not created
+        var store = WritableStore; // opened first: an authority whose creation cannot be audited is not created
 
         LicenseAuthority authority;
         try

@@ -59,7 +59,7 @@ public sealed class NewLicenseCommand : SigningCmdlet
     [ArgumentCompleter(typeof(SerialCompleter))]
     public string? RenewalOf { get; set; }
 
-    private ProductCatalogue Catalogue => _catalogue ??= Store.LoadCatalogue(this);
+    private ProductCatalogue Catalogue => _catalogue ??= PeekCatalogue();
     private BulkProgress Progress => _progress ??= new BulkProgress(this, 3, "New-License", "licence requests");
 
     protected override void ProcessRecord()
@@ -118,7 +118,7 @@ public sealed class NewLicenseCommand : SigningCmdlet
     {
         if (FindLicenseOrError(RenewalOf) is not { } old) return null;
         var serial = old.Serial;
-        var renewal = _renewedHere.Contains(serial) ? "(issued by this command)" : Store.FindRenewalsOf(serial).FirstOrDefault()?.Serial;
+        var renewal = _renewedHere.Contains(serial) ? "(issued by this command)" : ExistingStore?.FindRenewalsOf(serial).FirstOrDefault()?.Serial;
         if (renewal is not null)
         {
             WriteError(Errors.Record(ErrorIds.LicenseAlreadyRenewed, ErrorCategory.ResourceExists, serial,

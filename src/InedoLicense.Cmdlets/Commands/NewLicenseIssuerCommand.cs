@@ -30,6 +30,11 @@ public sealed class NewLicenseIssuerCommand : StoreCmdlet
     [Parameter]
     public SecureString? RootPassword { get; set; }
 
+    /// <summary>The root's PKCS#12 file, when it is kept offline rather than as root.pfx in the authority folder.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? RootKeyPath { get; set; }
+
     /// <summary>Protects the new issuer's PKCS#12 file.</summary>
     [Parameter]
     public SecureString? Password { get; set; }
@@ -44,24 +49,36 @@ public sealed class NewLicenseIssuerCommand : StoreCmdlet
             return;
         }
         if (!ShouldProcess(path, $"Add issuer '{Name}' with role {string.Join(", ", Role)}")) return;
-        var store = Store; // opened first: an issuer whose creation cannot be audited is not created
+        var store = WritableStore; // opened first: an issuer whose creation cannot be audited is not created
+        var rootKey = RootKeyPath is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(RootKeyPath);
         try
         {
-            var issuer = LicenseAuthority.Open(path).AddIssuer(Name, Role, RootPassword.ToPlainText(), Password.ToPlainText(), DateTimeOffset.UtcNow);
-            store.Audit(AuditActor.CurrentUser(), AuditActions.AddIssuer, issuer.Thumbprint, $"name={Name}; roles={string.Join(",", Role)}");
+            // The audit entry is written while the authority is locked: if it fails, the issuer is undone.
+            var issuer = LicenseAuthority.Open(path).AddIssuer(Name, Role, RootPassword.ToPlainText(), Password.ToPlainText(), DateTimeOffset.UtcNow,
+                added => store.Audit(AuditActor.CurrentUser(), AuditActions.AddIssuer, added.Thumbprint, $"name={Name}; roles={string.Join(",", Role)}"),
+                rootKey);
             WriteObject(issuer);
         }
         catch (ArgumentException e)
         {
             WriteError(Errors.Record(ErrorIds.InvalidIssuerName, ErrorCategory.InvalidArgument, Name, e));
         }
-        catch (IOException e)
+        catch (IssuerAlreadyExistsException e)
         {
             WriteError(Errors.Record(ErrorIds.IssuerAlreadyExists, ErrorCategory.ResourceExists, Name, e));
+        }
+        catch (RootKeyUnavailableException e)
+        {
+            WriteError(Errors.Record(ErrorIds.RootKeyUnavailable, ErrorCategory.ResourceUnavailable, rootKey ?? System.IO.Path.Combine(path, "root.pfx"), e));
         }
         catch (CryptographicException e)
         {
             WriteError(Errors.Record(ErrorIds.SigningCertificateUnavailable, ErrorCategory.AuthenticationError, path, e));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or System.Data.Common.DbException)
+        {
+            WriteError(Errors.Wrap(ErrorIds.IssuerNotCreated, ErrorCategory.WriteError, Name, e,
+                Strings.IssuerNotCreated, Name, e.Message));
         }
     }
 }

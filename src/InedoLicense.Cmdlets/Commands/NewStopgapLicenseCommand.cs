@@ -47,8 +47,8 @@ public sealed class NewStopgapLicenseCommand : SigningCmdlet
     [Parameter]
     public SwitchParameter Force { get; set; }
 
-    private ProductCatalogue Catalogue => _catalogue ??= Store.LoadCatalogue(this);
-    private StopgapPolicy Policy => _policy ??= new StopgapPolicy(Store, Catalogue);
+    private ProductCatalogue Catalogue => _catalogue ??= PeekCatalogue();
+    private StopgapPolicy Policy => _policy ??= new StopgapPolicy(ExistingStore, Catalogue);
     private BulkProgress Progress => _progress ??= new BulkProgress(this, 1, "New-StopgapLicense", "stopgap requests");
 
     protected override void ProcessRecord()
@@ -75,21 +75,18 @@ public sealed class NewStopgapLicenseCommand : SigningCmdlet
         }
         if (!TryFindLapsedTerm(request, payload.Product!, customer, out var lapsed)) return;
 
-        var note = $"reason={request.Reason}";
-        if (Policy.Existing(customer, payload.Product!, lapsed?.Serial) is { } existing)
+        if (!Force && Policy.Existing(customer, payload.Product!, lapsed?.Serial) is { } existing)
         {
-            if (!Force)
-            {
-                WriteError(Errors.Record(ErrorIds.StopgapAlreadyIssued, ErrorCategory.ResourceExists, request,
-                    Strings.StopgapAlreadyIssued,
-                    customer, existing.Serial, payload.Product, DescribeTerm(lapsed), existing.ExpiresAt?.UtcDateTime));
-                return;
-            }
-            note += $"; forced: -Force overrode the one-stopgap-per-term policy (existing stopgap {existing.Serial})";
+            WriteError(Errors.Record(ErrorIds.StopgapAlreadyIssued, ErrorCategory.ResourceExists, request,
+                Strings.StopgapAlreadyIssued,
+                customer, existing.Serial, payload.Product, DescribeTerm(lapsed), existing.ExpiresAt?.UtcDateTime));
+            return;
         }
 
         if (!ShouldProcess($"{payload.Product} for {customer} ({DescribeTerm(lapsed)})", "Issue 30-day stopgap key")) return;
-        if (Issue(payload, note, lapsed?.Serial))
+        // The store holds the rule when the key is committed (another process may be issuing the same stopgap
+        // right now); -Force lets the key past it, and the store records the override ("forced=" in the audit log).
+        if (Issue(payload, $"reason={request.Reason}", lapsed?.Serial, Force ? IssuanceRule.OneStopgapPerTerm : null, request))
             Policy.Remember(customer, payload.Product!, lapsed?.Serial, payload.Serial, payload.ExpiresAt);
     }
 

@@ -48,7 +48,7 @@ public sealed class NewTemporaryOrgLicenseCommand : SigningCmdlet
 
     protected override void ProcessRecord()
     {
-        _policy ??= TtlPolicies.Load(this, Store);
+        _policy ??= ExistingStore is { } store ? TtlPolicies.Load(this, store) : TtlPolicy.Default;
         if (!LicenseTtl.TryParse(Ttl, out var requested, out var parseError) || _policy.Find(requested) is null)
         {
             var allowed = string.Join(", ", _policy.Allowed.Select(t => t.Ttl));

@@ -16,10 +16,11 @@ public sealed class RevokeLicenseCommand : StoreCmdlet
     [ArgumentCompleter(typeof(SerialCompleter))]
     public string[] Serial { get; set; } = [];
 
-    /// <summary>Recorded with the revocation and shown by Test-LicenseKey. One line: no control characters, which could forge lines in logs.</summary>
+    /// <summary>Recorded with the revocation and shown by Test-LicenseKey. One line: no control characters, which could forge lines in logs,
+    /// and no bidirectional controls, which make text display in another order.</summary>
     [Parameter]
     [ValidateLength(1, 200)]
-    [ValidatePattern(@"^\P{Cc}+$")]
+    [ValidatePattern(@"^[^\p{Cc}\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]+$")]
     public string? Reason { get; set; }
 
     /// <summary>Outputs the revoked records.</summary>
@@ -27,6 +28,7 @@ public sealed class RevokeLicenseCommand : StoreCmdlet
     public SwitchParameter PassThru { get; set; }
 
     private BulkProgress? _progress;
+    private bool _clockChecked;
     private BulkProgress Progress => _progress ??= new BulkProgress(this, 4, "Revoke-License", "serials");
 
     protected override void ProcessRecord()
@@ -38,6 +40,12 @@ public sealed class RevokeLicenseCommand : StoreCmdlet
             Progress.Advance(current: text, total: total);
             if (SerialOrError(text) is not { } serial) continue;
             if (!ShouldProcess(serial, "Revoke licence")) continue;
+            if (!_clockChecked)
+            {
+                // A revocation is stamped with this machine's clock, like an issued key: warn as the issuing cmdlets do.
+                WarnIfClockIsBehindStore();
+                _clockChecked = true;
+            }
             switch (Store.Revoke(serial, Reason, AuditActor.CurrentUser(), DateTimeOffset.UtcNow))
             {
                 case RevokeOutcome.NotFound:

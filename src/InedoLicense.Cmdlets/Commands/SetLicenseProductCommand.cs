@@ -62,7 +62,7 @@ public sealed class SetLicenseProductCommand : StoreCmdlet
 
     protected override void ProcessRecord()
     {
-        _catalogue ??= Store.LoadCatalogue(this);
+        _catalogue ??= ExistingStore.PeekCatalogue(this);
         var existing = _catalogue.Find(Name);
         var product = ParameterSetName == FeatureSet ? WithEdition(existing) : WithEditions(existing);
         if (product is null) return;
@@ -71,7 +71,7 @@ public sealed class SetLicenseProductCommand : StoreCmdlet
         if (!ShouldProcess(Name, $"{action} (editions: {string.Join(", ", product.Editions.Select(e => $"{e.Name} [{e.Tier}]"))})")) return;
         try
         {
-            var stored = Store.SetProducts([product], AuditActor.CurrentUser(), "via Set-LicenseProduct").Single();
+            var stored = WritableStore.SetProducts([product], AuditActor.CurrentUser(), "via Set-LicenseProduct").Single();
             _catalogue = new ProductCatalogue(_catalogue.Products.Where(p => !p.Name.Equals(stored.Name, StringComparison.OrdinalIgnoreCase)).Append(stored));
             if (PassThru) WriteObject(stored);
         }

@@ -1,11 +1,14 @@
 using System.Management.Automation;
 using InedoLicense.Cmdlets.Infrastructure;
+using InedoLicense.KeyFormat;
 
 namespace InedoLicense.Cmdlets.Commands;
 
 // -Path: streaming the keys of a file, one a line.
 public sealed partial class TestLicenseKeyCommand
 {
+    private static readonly string TooLongLine = new('-', KeyText.MaxLength + 1);
+
     private void VerifyFile(string file)
     {
         var activity = $"Verifying keys in {file}";
@@ -13,9 +16,16 @@ public sealed partial class TestLicenseKeyCommand
         using var reader = new StreamReader(file);
         var length = Math.Max(1, reader.BaseStream.Length);
         var lineNumber = 0;
-        while (reader.ReadLine() is { } line)
+        var lines = new BoundedLineReader(reader, KeyText.MaxLength);
+        while (lines.TryReadLine(out var line))
         {
             lineNumber++;
+            if (line is null)
+            {
+                // Longer than any key: reported Malformed without being held in memory (all such lines share one text).
+                Enqueue(TooLongLine, $"{file}:{lineNumber}");
+                continue;
+            }
             var trimmed = line.Trim();
             if (trimmed.Length == 0 || trimmed.StartsWith('#')) continue;
             Enqueue(trimmed, $"{file}:{lineNumber}");

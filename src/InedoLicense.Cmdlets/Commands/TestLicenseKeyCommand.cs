@@ -109,7 +109,8 @@ public sealed partial class TestLicenseKeyCommand : StoreCmdlet
             ThrowTerminatingError(Errors.Record(ErrorIds.InvalidMacId, ErrorCategory.InvalidArgument, MacId, macError));
         if (MacId is null) _thisMachine = new Lazy<MacIdChoice?>(MachineAdapters.ThisMachine, LazyThreadSafetyMode.ExecutionAndPublication);
 
-        // Revocations come from the store when there is one (verifying never creates a store), and from -RevocationList.
+        // Revocations come from the store when there is one, and from -RevocationList. Verifying never creates a
+        // store: the default one may not exist (then there are no revocations), a store named by -StorePath must.
         var at = At ?? DateTimeOffset.UtcNow;
         IRevocationList? fromStore = null;
         if (StorePath is not null || File.Exists(ResolvedStorePath))

@@ -25,7 +25,7 @@ public abstract class StoreCompleter : IArgumentCompleter
         try
         {
             var storePath = StorePath(fakeBoundParameters);
-            using var store = File.Exists(storePath) ? LicenseStore.Open(storePath) : null;
+            using var store = File.Exists(storePath) ? LicenseStore.Open(storePath, StoreOpenMode.Existing) : null;
             candidates = Candidates(store, request).ToList();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or FormatException

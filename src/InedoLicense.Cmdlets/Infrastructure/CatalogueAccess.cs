@@ -22,6 +22,25 @@ internal static class CatalogueAccess
         }
     }
 
+    /// <summary>
+    /// The catalogue to issue or preview from, without writing: the store's, or the shipped default while there is
+    /// no store or its catalogue is empty (the first key recorded seeds it). A store that cannot deliver it ends the command.
+    /// </summary>
+    public static ProductCatalogue PeekCatalogue(this LicenseStore? store, PSCmdlet cmdlet)
+    {
+        if (store is null) return ProductCatalogue.Default;
+        try
+        {
+            return store.PeekCatalogue();
+        }
+        catch (Exception e) when (e is InvalidOperationException or System.Data.Common.DbException)
+        {
+            cmdlet.ThrowTerminatingError(Errors.Wrap(ErrorIds.StoreUnavailable, ErrorCategory.ReadError, store.Path, e,
+                Strings.StoreUnavailable4, store.Path, e.Message));
+            throw; // unreachable
+        }
+    }
+
     /// <summary>UnknownProduct or UnknownEdition, ObjectNotFound, with the name asked for as target; the message lists the known ones.</summary>
     public static ErrorRecord Error(CatalogueLookupException e) =>
         Errors.Record(e.Failure == CatalogueLookupFailure.UnknownProduct ? ErrorIds.UnknownProduct : ErrorIds.UnknownEdition,

@@ -10,6 +10,8 @@ internal static class ErrorIds
     public const string AuthorityCreationFailed = "AuthorityCreationFailed";
     public const string IssuerAlreadyExists = "IssuerAlreadyExists";
     public const string InvalidIssuerName = "InvalidIssuerName";
+    public const string IssuerNotCreated = "IssuerNotCreated";
+    public const string RootKeyUnavailable = "RootKeyUnavailable";
     public const string SigningCertificateUnavailable = "SigningCertificateUnavailable";
     public const string ConflictingSigningParameters = "ConflictingSigningParameters";
     public const string IssuerNotAuthorizedForKind = "IssuerNotAuthorizedForKind";
@@ -38,6 +40,7 @@ internal static class ErrorIds
     public const string InvalidLapsedLicense = "InvalidLapsedLicense";
     public const string StopgapAlreadyIssued = "StopgapAlreadyIssued";
     public const string StoreNotFound = "StoreNotFound";
+    public const string NotALicenseStore = "NotALicenseStore";
     public const string InvalidCheckpoint = "InvalidCheckpoint";
     public const string RevocationListNotFound = "RevocationListNotFound";
     public const string InvalidRevocationList = "InvalidRevocationList";

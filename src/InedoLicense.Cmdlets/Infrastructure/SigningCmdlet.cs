@@ -18,6 +18,7 @@ public abstract class SigningCmdlet : StoreCmdlet
 {
     private LicenseSigner? _signer;
     private KeyIssuer? _issuer;
+    private bool _catalogueSeeded;
 
     /// <summary>An issuer certificate with its private key.</summary>
     [Parameter]
@@ -45,7 +46,8 @@ public abstract class SigningCmdlet : StoreCmdlet
         if (!_signer.MaySign(kind))
             ThrowTerminatingError(Errors.Record(ErrorIds.IssuerNotAuthorizedForKind, ErrorCategory.SecurityError, _signer.Certificate,
                 new IssuerNotAuthorizedException(_signer.Thumbprint, kind)));
-        _issuer = new KeyIssuer(_signer, Store, IncludeCertificates);
+        _ = ExistingStore; // a file that is not a store ends the command here; a missing one is created by the first commit
+        _issuer = new KeyIssuer(_signer, ResolvedStorePath, IncludeCertificates);
         return _issuer;
     }
 
@@ -74,20 +76,34 @@ public abstract class SigningCmdlet : StoreCmdlet
     /// Returns true when the key was accepted (committed, or pending in the batch).
     /// </summary>
     /// <param name="stopgapFor">For a stopgap key: the lapsed licence it bridges (recorded in the store).</param>
-    protected bool Issue(LicensePayload payload, string? auditNote = null, string? stopgapFor = null)
+    /// <param name="mayOverride">The store rule an explicit -Force lets this key past.</param>
+    /// <param name="origin">The target of the error written if a store rule refuses the key at commit (default: the payload).</param>
+    protected bool Issue(LicensePayload payload, string? auditNote = null, string? stopgapFor = null,
+        IssuanceRule? mayOverride = null, object? origin = null)
     {
         var issuer = IssuerFor(payload.Kind);
+        CommittedKeys committed;
         try
         {
-            WriteCommitted(issuer.Add(payload, auditNote, stopgapFor));
-            return true;
+            committed = issuer.Add(payload, auditNote, stopgapFor, mayOverride, origin ?? payload);
         }
         catch (ArgumentException e)
         {
             WriteError(Errors.Record(ErrorIds.InvalidLicenseField, ErrorCategory.InvalidArgument, payload, e));
             return false;
         }
+        if (payload.Product is not null && !_catalogueSeeded)
+        {
+            // The first product key to be recorded: an empty catalogue (a new store's) becomes the shipped default it was issued from.
+            WritableStore.LoadCatalogue(this);
+            _catalogueSeeded = true;
+        }
+        WriteCommitted(committed);
+        return true;
     }
+
+    /// <summary>The catalogue to plan keys from: the store's, or the shipped default while there is none yet. Never writes.</summary>
+    protected Catalogue.ProductCatalogue PeekCatalogue() => ExistingStore.PeekCatalogue(this);
 
     protected override void EndProcessing()
     {
@@ -104,9 +120,24 @@ public abstract class SigningCmdlet : StoreCmdlet
     private void WriteCommitted(CommittedKeys committed)
     {
         foreach (var record in committed.Records) WriteObject(record);
+        foreach (var refused in committed.Refused) WriteError(RefusedError(refused));
         foreach (var failure in committed.Failures)
             WriteError(Errors.Wrap(ErrorIds.LicenseNotRecorded, ErrorCategory.WriteError, ResolvedStorePath, failure,
                 Strings.LicenseNotRecorded, failure.Message));
+    }
+
+    // The store's rules hold at commit, against keys other processes committed after this command checked.
+    private static ErrorRecord RefusedError(RefusedKey refused)
+    {
+        var (key, rule, existing) = refused.Conflict;
+        return rule == IssuanceRule.OneRenewalPerLicence
+            ? Errors.Record(ErrorIds.LicenseAlreadyRenewed, ErrorCategory.ResourceExists, key.RenewalOf,
+                Strings.LicenseAlreadyRenewed2,
+                key.RenewalOf, existing.Serial)
+            : Errors.Record(ErrorIds.StopgapAlreadyIssued, ErrorCategory.ResourceExists, refused.Origin,
+                Strings.StopgapAlreadyIssued2,
+                existing.Customer, existing.Serial, existing.Product,
+                existing.StopgapFor is null ? "no paid licence on record" : "term of licence " + existing.StopgapFor, existing.ExpiresAt?.UtcDateTime);
     }
 
     private LicenseSigner OpenSigner(IssuerRole role)

@@ -6,7 +6,12 @@ using InedoLicense.Verification;
 
 namespace InedoLicense.Cmdlets.Infrastructure;
 
-/// <summary>A cmdlet that touches the store: -StorePath, resolved against the PowerShell location.</summary>
+/// <summary>
+/// A cmdlet that touches the store: -StorePath, resolved against the PowerShell location. Reading and
+/// previewing never create a store: <see cref="Store"/> and <see cref="ExistingStore"/> open only an existing
+/// one; <see cref="WritableStore"/>, used only where a command writes, creates it. A file that is not a
+/// licence store is refused (NotALicenseStore) and left as it was.
+/// </summary>
 public abstract class StoreCmdlet : PSCmdlet, IDisposable
 {
     private LicenseStore? _store;
@@ -22,15 +27,37 @@ public abstract class StoreCmdlet : PSCmdlet, IDisposable
     /// <summary>The default authority folder, beside the store.</summary>
     protected string DefaultAuthorityPath => LicenseStore.DefaultAuthorityPath(ResolvedStorePath);
 
-    /// <summary>Opened on first use; a store that cannot be opened ends the command.</summary>
-    protected LicenseStore Store => _store ??= OpenStore();
+    /// <summary>The existing store, opened on first use. A store that is missing or cannot be opened ends the command (StoreNotFound).</summary>
+    protected LicenseStore Store => _store ??= OpenStore(StoreOpenMode.Existing);
 
-    private LicenseStore OpenStore()
+    /// <summary>
+    /// The store when there is one; null while nothing (or an empty file) is at the path, when a writer's
+    /// preview or checks read what a new store starts with. A file that is not a store ends the command.
+    /// </summary>
+    protected LicenseStore? ExistingStore =>
+        _store ??= new FileInfo(ResolvedStorePath) is { Exists: true, Length: > 0 } ? OpenStore(StoreOpenMode.Existing) : null;
+
+    /// <summary>The store to write to, created (owner-only) if there is none yet. Only for the moment a command writes (after ShouldProcess).</summary>
+    protected LicenseStore WritableStore => _store ??= OpenStore(StoreOpenMode.OpenOrCreate);
+
+    private LicenseStore OpenStore(StoreOpenMode mode)
     {
         var path = ResolvedStorePath;
         try
         {
-            return LicenseStore.Open(path);
+            return LicenseStore.Open(path, mode);
+        }
+        catch (StoreNotFoundException)
+        {
+            ThrowTerminatingError(Errors.Record(ErrorIds.StoreNotFound, ErrorCategory.ObjectNotFound, path,
+                Strings.StoreNotFound2,
+                path));
+            throw; // unreachable
+        }
+        catch (NotALicenseStoreException e)
+        {
+            ThrowTerminatingError(Errors.Record(ErrorIds.NotALicenseStore, ErrorCategory.InvalidData, path, e));
+            throw; // unreachable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException
                                       or System.Data.Common.DbException)
@@ -48,7 +75,7 @@ public abstract class StoreCmdlet : PSCmdlet, IDisposable
     protected void WarnIfClockIsBehindStore()
     {
         DateTimeOffset? newest;
-        try { newest = Store.NewestRecordTime(); }
+        try { newest = ExistingStore?.NewestRecordTime(); }
         catch (System.Data.Common.DbException) { return; } // the command reports store errors where it uses the store
         var now = DateTimeOffset.UtcNow;
         if (newest is not { } latest || now + LicenseVerifier.DefaultClockSkew >= latest) return;
@@ -79,11 +106,11 @@ public abstract class StoreCmdlet : PSCmdlet, IDisposable
         WriteError(Errors.Record(ErrorIds.LicenseNotFound, ErrorCategory.ObjectNotFound, serial,
             Strings.LicenseNotFound, serial, ResolvedStorePath));
 
-    /// <summary>The recorded licence with that serial, or null after writing InvalidSerial or LicenseNotFound.</summary>
+    /// <summary>The recorded licence with that serial, or null after writing InvalidSerial or LicenseNotFound (also when there is no store yet).</summary>
     protected LicenseRecord? FindLicenseOrError(string? serialText)
     {
         if (SerialOrError(serialText) is not { } serial) return null;
-        var record = Store.Find(serial);
+        var record = ExistingStore?.Find(serial);
         if (record is null) WriteLicenseNotFound(serial);
         return record;
     }

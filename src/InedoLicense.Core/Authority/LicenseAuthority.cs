@@ -21,6 +21,8 @@ public sealed class LicenseAuthority
     public string RootCertificatePath => System.IO.Path.Combine(Path, "root.crt");
     public string IssuersPath => System.IO.Path.Combine(Path, "issuers");
     public string TrustBundlePath => System.IO.Path.Combine(Path, "trust.pem");
+    /// <summary>An empty file, locked while an issuer is added (one at a time per authority, across processes).</summary>
+    public string LockPath => System.IO.Path.Combine(Path, ".lock");
 
     public X509Certificate2 RootCertificate => X509CertificateLoader.LoadCertificateFromFile(RootCertificatePath);
 
@@ -46,6 +48,7 @@ public sealed class LicenseAuthority
             var authority = new LicenseAuthority(staging);
             OwnerOnlyFiles.CreateFolder(staging);
             OwnerOnlyFiles.CreateFolder(authority.IssuersPath);
+            OwnerOnlyFiles.WriteNew(authority.LockPath, []);
             using var root = CertificateFactory.CreateRoot(name, algorithm, now);
             OwnerOnlyFiles.WriteNew(authority.RootKeyPath, ExportPkcs12(root, password));
             OwnerOnlyFiles.WriteNew(authority.RootCertificatePath, Encoding.ASCII.GetBytes(root.ExportCertificatePem() + "\n"));
@@ -65,17 +68,62 @@ public sealed class LicenseAuthority
     public IReadOnlyList<IssuerInfo> Issuers =>
         Directory.EnumerateFiles(IssuersPath, "*.crt").Order(StringComparer.Ordinal).Select(ReadIssuer).ToList();
 
-    public IssuerInfo AddIssuer(string name, IEnumerable<IssuerRole> roles, string? rootPassword, string? issuerPassword, DateTimeOffset now)
+    /// <summary>How long <see cref="AddIssuer"/> waits for another process adding an issuer to the same authority.</summary>
+    public static readonly TimeSpan LockTimeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// Adds an issuer signed by the root and rewrites trust.pem, as one step per issuer: under an exclusive
+    /// lock on the authority folder (other processes adding issuers wait), and undone as a whole when any
+    /// part fails, <paramref name="record"/> (the audit entry) included, so a failure leaves no issuer behind.
+    /// </summary>
+    /// <param name="rootKeyPath">The root's PKCS#12 file when it is kept elsewhere (offline media); default: root.pfx of the authority.</param>
+    /// <exception cref="ArgumentException">The name is not usable.</exception>
+    /// <exception cref="IssuerAlreadyExistsException">The authority has an issuer of that name.</exception>
+    /// <exception cref="RootKeyUnavailableException">The root key is not there, or the file is not the authority's root.</exception>
+    /// <exception cref="System.Security.Cryptography.CryptographicException">The root's password is missing or wrong.</exception>
+    public IssuerInfo AddIssuer(string name, IEnumerable<IssuerRole> roles, string? rootPassword, string? issuerPassword, DateTimeOffset now,
+        Action<IssuerInfo>? record = null, string? rootKeyPath = null)
     {
         if (name.Length == 0 || name.Length > 64 || name.Any(c => !(char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')) || name.StartsWith('.'))
             throw new ArgumentException($"'{name}' is not a usable issuer name: use letters, digits, '-', '_' or '.' (at most 64).", nameof(name));
-        if (File.Exists(System.IO.Path.Combine(IssuersPath, name + ".crt")))
-            throw new IOException($"The authority already has an issuer named '{name}'.");
-        using var root = LoadPkcs12(RootKeyPath, rootPassword);
+        using var exclusive = AuthorityLock.Acquire(LockPath, LockTimeout);
+        var keyPath = IssuerKeyPath(name);
+        var certificatePath = System.IO.Path.Combine(IssuersPath, name + ".crt");
+        if (File.Exists(certificatePath) || File.Exists(keyPath))
+            throw new IssuerAlreadyExistsException(name);
+        using var root = LoadRoot(rootKeyPath ?? RootKeyPath, rootPassword);
         var algorithm = root.GetECDsaPublicKey() is not null ? KeyAlgorithm.EcdsaP256 : KeyAlgorithm.Rsa3072;
-        var info = WriteIssuer(root, name, name, roles.ToArray(), algorithm, issuerPassword, now);
-        WriteTrustBundle();
-        return info;
+        var bundleBefore = File.Exists(TrustBundlePath) ? File.ReadAllBytes(TrustBundlePath) : null;
+        try
+        {
+            var info = WriteIssuer(root, name, name, roles.ToArray(), algorithm, issuerPassword, now);
+            WriteTrustBundle();
+            record?.Invoke(info);
+            return info;
+        }
+        catch
+        {
+            // Only files this call created: under the lock no one else creates these names.
+            File.Delete(keyPath);
+            File.Delete(certificatePath);
+            if (bundleBefore is not null) ReplaceFile(TrustBundlePath, bundleBefore);
+            throw;
+        }
+    }
+
+    // The root key that signs new issuers: it must be the certificate of root.crt, with its private key.
+    private X509Certificate2 LoadRoot(string rootKeyPath, string? password)
+    {
+        if (!File.Exists(rootKeyPath))
+            throw new RootKeyUnavailableException(
+                $"The root key {rootKeyPath} is not there. Adding an issuer needs the authority's root key: keep it offline and pass its file (-RootKeyPath) for this step.");
+        var root = LoadPkcs12(rootKeyPath, password);
+        using var expected = RootCertificate;
+        if (root.RawData.AsSpan().SequenceEqual(expected.RawData) && root.HasPrivateKey) return root;
+        var subject = root.Subject;
+        root.Dispose();
+        throw new RootKeyUnavailableException(
+            $"{rootKeyPath} holds the certificate '{subject}', not the authority's root '{expected.Subject}' ({RootCertificatePath}). Pass the root's own PKCS#12 file.");
     }
 
     public string IssuerKeyPath(string name) => System.IO.Path.Combine(IssuersPath, name + ".pfx");
@@ -122,14 +170,27 @@ public sealed class LicenseAuthority
         return new IssuerInfo(name, IssuerRoles.Of(certificate), IssuerKeyPath(name), certificate);
     }
 
+    // Callers hold the authority lock (or own a staging folder no one else sees).
     private void WriteTrustBundle()
     {
         var pem = new StringBuilder(File.ReadAllText(RootCertificatePath));
         foreach (var issuer in Issuers) pem.Append(issuer.Certificate.ExportCertificatePem()).Append('\n');
-        var temporary = TrustBundlePath + ".new";
-        File.Delete(temporary);
-        OwnerOnlyFiles.WriteNew(temporary, Encoding.ASCII.GetBytes(pem.ToString()));
-        File.Move(temporary, TrustBundlePath, overwrite: true);
+        ReplaceFile(TrustBundlePath, Encoding.ASCII.GetBytes(pem.ToString()));
+    }
+
+    // Written beside the target under a name of its own and moved over it: a reader never sees half a file.
+    private static void ReplaceFile(string path, byte[] bytes)
+    {
+        var temporary = $"{path}.{Guid.NewGuid():N}.tmp";
+        try
+        {
+            OwnerOnlyFiles.WriteNew(temporary, bytes);
+            File.Move(temporary, path, overwrite: true);
+        }
+        finally
+        {
+            File.Delete(temporary);
+        }
     }
 
     private static byte[] ExportPkcs12(X509Certificate2 certificate, string? password) =>

@@ -6,10 +6,25 @@ public static class OwnerOnlyFiles
     private const UnixFileMode OwnerFolderMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
     private const UnixFileMode OwnerFileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
+    /// <summary>
+    /// Creates the folder and every missing folder above it owner-only (Directory.CreateDirectory gives the
+    /// parents it creates 0777 less the umask). Folders that already exist keep their mode.
+    /// </summary>
     public static void CreateFolder(string path)
     {
-        if (OperatingSystem.IsWindows()) Directory.CreateDirectory(path);
-        else Directory.CreateDirectory(path, OwnerFolderMode);
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(path);
+            return;
+        }
+        var missing = new Stack<string>();
+        for (var folder = Path.GetFullPath(path); !Directory.Exists(folder); folder = Path.GetDirectoryName(folder)!)
+        {
+            missing.Push(folder);
+            if (Path.GetDirectoryName(folder) is null) break;
+        }
+        while (missing.TryPop(out var folder))
+            Directory.CreateDirectory(folder, OwnerFolderMode); // one level at a time: its parent exists now
     }
 
     /// <summary>Writes a new file; refuses to overwrite one.</summary>

@@ -8,18 +8,36 @@ namespace InedoLicense.Issuance;
 /// <summary>
 /// Signs keys and records them in batches: one transaction per batch, and no key is handed back
 /// before its batch is committed. A full batch is signed on every core and committed on a
-/// connection of its own while the caller fills the next one (docs/design/performance.md).
+/// connection of its own while the caller fills the next one (docs/design/performance.md). The store holds its
+/// <see cref="IssuanceRule"/>s in each commit: a key a rule refuses comes back in <see cref="CommittedKeys.Refused"/>.
 /// </summary>
-public sealed class KeyIssuer(LicenseSigner signer, LicenseStore store, bool includeCertificates = false) : IDisposable
+public sealed class KeyIssuer : IDisposable
 {
     public const int DefaultBatchSize = 256;
     private const int BatchesInFlight = 2;
     private static readonly TimeSpan MaxBatchAge = TimeSpan.FromMilliseconds(250);
+    private readonly LicenseSigner signer;
+    private readonly string _storePath;
+    private readonly bool includeCertificates;
     private readonly List<Request> _pending = [];
-    private readonly Queue<Task<IReadOnlyList<LicenseRecord>>> _inFlight = new();
-    private readonly AuditActor _actor = AuditActor.CurrentUser(signer.Thumbprint);
+    private readonly Queue<Task<BatchResult>> _inFlight = new();
+    private readonly AuditActor _actor;
     private readonly Stopwatch _batchAge = new();
     private LicenseStore? _writer;
+
+    public KeyIssuer(LicenseSigner signer, LicenseStore store, bool includeCertificates = false)
+        : this(signer, store.Path, includeCertificates)
+    {
+    }
+
+    /// <summary>Records into the store at <paramref name="storePath"/>, which the first commit creates if there is none yet.</summary>
+    public KeyIssuer(LicenseSigner signer, string storePath, bool includeCertificates = false)
+    {
+        this.signer = signer;
+        _storePath = storePath;
+        this.includeCertificates = includeCertificates;
+        _actor = AuditActor.CurrentUser(signer.Thumbprint);
+    }
 
     public int BatchSize { get; init; } = DefaultBatchSize;
 
@@ -32,12 +50,15 @@ public sealed class KeyIssuer(LicenseSigner signer, LicenseStore store, bool inc
     /// ArgumentException for a payload that must not be signed.
     /// </summary>
     /// <param name="stopgapFor">For a stopgap key: the lapsed licence it bridges (recorded, not signed).</param>
-    public CommittedKeys Add(LicensePayload payload, string? auditNote = null, string? stopgapFor = null)
+    /// <param name="mayOverride">The rule this request may get past (an explicit -Force); recorded when it does.</param>
+    /// <param name="origin">What the caller asked with (a pipeline row, say): handed back with the key if a rule refuses it.</param>
+    public CommittedKeys Add(LicensePayload payload, string? auditNote = null, string? stopgapFor = null,
+        IssuanceRule? mayOverride = null, object? origin = null)
     {
         if (!signer.MaySign(payload.Kind)) throw new IssuerNotAuthorizedException(signer.Thumbprint, payload.Kind);
         PayloadRules.Validate(payload);
         if (_pending.Count == 0) _batchAge.Restart();
-        _pending.Add(new Request(payload, auditNote, stopgapFor));
+        _pending.Add(new Request(payload, auditNote, stopgapFor, mayOverride, origin));
         if (_pending.Count >= BatchSize || _batchAge.Elapsed >= MaxBatchAge) StartBatch();
         return Collect(waitForAll: false);
     }
@@ -63,27 +84,30 @@ public sealed class KeyIssuer(LicenseSigner signer, LicenseStore store, bool inc
         var batch = _pending.ToList();
         _pending.Clear(); // committed, or rolled back as a whole: never handed out either way
         var signing = Task.Run(() => Sign(batch));
-        var previous = _inFlight.LastOrDefault() ?? Task.FromResult<IReadOnlyList<LicenseRecord>>([]);
-        var writer = _writer ??= LicenseStore.Open(store.Path); // its own connection: the caller's may be reading meanwhile
-        _inFlight.Enqueue(Commit(previous, signing, writer));
+        var previous = _inFlight.LastOrDefault() ?? Task.FromResult(new BatchResult([], []));
+        // Its own connection (the caller's may be reading meanwhile), and the first write may create the store.
+        var writer = _writer ??= LicenseStore.Open(_storePath, StoreOpenMode.OpenOrCreate);
+        _inFlight.Enqueue(Commit(previous, signing, batch, writer));
     }
 
-    private async Task<IReadOnlyList<LicenseRecord>> Commit(Task previous, Task<(LicenseRecord Record, string? AuditNote)[]> signing, LicenseStore writer)
+    private async Task<BatchResult> Commit(Task previous, Task<KeyToRecord[]> signing, List<Request> batch, LicenseStore writer)
     {
         try { await previous.ConfigureAwait(false); } catch (Exception) { } // its failure is reported with its own batch
         var signed = await signing.ConfigureAwait(false);
-        writer.AddLicenses(signed, _actor);
-        return signed.Select(s => s.Record).ToList();
+        var result = writer.AddLicenses(signed, _actor);
+        if (result.Refused.Count == 0) return new BatchResult(result.Recorded, []);
+        var origins = batch.ToDictionary(r => r.Payload.Serial, r => r.Origin, StringComparer.Ordinal);
+        return new BatchResult(result.Recorded, result.Refused.Select(c => new RefusedKey(c, origins[c.Refused.Serial])).ToList());
     }
 
-    private (LicenseRecord Record, string? AuditNote)[] Sign(List<Request> batch)
+    private KeyToRecord[] Sign(List<Request> batch)
     {
-        var signed = new (LicenseRecord Record, string? AuditNote)[batch.Count];
+        var signed = new KeyToRecord[batch.Count];
         Parallel.For(0, batch.Count, i =>
         {
-            var (payload, note, stopgapFor) = batch[i];
+            var (payload, note, stopgapFor, mayOverride, _) = batch[i];
             var key = KeyText.Encode(signer.Sign(payload, includeCertificates));
-            signed[i] = (LicenseRecord.FromPayload(payload, key, signer.Thumbprint) with { StopgapFor = stopgapFor }, note);
+            signed[i] = new KeyToRecord(LicenseRecord.FromPayload(payload, key, signer.Thumbprint) with { StopgapFor = stopgapFor }, note, mayOverride);
         });
         return signed;
     }
@@ -93,16 +117,27 @@ public sealed class KeyIssuer(LicenseSigner signer, LicenseStore store, bool inc
     {
         var records = new List<LicenseRecord>();
         var failures = new List<Exception>();
+        var refused = new List<RefusedKey>();
         while (_inFlight.TryPeek(out var oldest) && (waitForAll || oldest.IsCompleted || _inFlight.Count > BatchesInFlight))
         {
             _inFlight.Dequeue();
-            try { records.AddRange(oldest.GetAwaiter().GetResult()); }
-            catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException) { failures.Add(e); }
+            try
+            {
+                var result = oldest.GetAwaiter().GetResult();
+                records.AddRange(result.Records);
+                refused.AddRange(result.Refused);
+            }
+            catch (Exception e) when (e is System.Data.Common.DbException or InvalidOperationException or IOException or UnauthorizedAccessException)
+            {
+                failures.Add(e);
+            }
         }
-        return new CommittedKeys(records, failures);
+        return new CommittedKeys(records, failures) { Refused = refused };
     }
 
-    private sealed record Request(LicensePayload Payload, string? AuditNote, string? StopgapFor);
+    private sealed record Request(LicensePayload Payload, string? AuditNote, string? StopgapFor, IssuanceRule? MayOverride, object? Origin);
+
+    private sealed record BatchResult(IReadOnlyList<LicenseRecord> Records, IReadOnlyList<RefusedKey> Refused);
 
     /// <summary>A fresh payload skeleton: new serial, issued now, valid from now.</summary>
     public static LicensePayload NewPayload(LicenseKind kind)
@@ -113,4 +148,11 @@ public sealed class KeyIssuer(LicenseSigner signer, LicenseStore store, bool inc
 }
 
 /// <summary>The keys a batch commit made real since the last call, in issue order, and the failures of batches that were not recorded.</summary>
-public sealed record CommittedKeys(IReadOnlyList<LicenseRecord> Records, IReadOnlyList<Exception> Failures);
+public sealed record CommittedKeys(IReadOnlyList<LicenseRecord> Records, IReadOnlyList<Exception> Failures)
+{
+    /// <summary>Keys the store refused under one of its rules (never handed out), with what the caller asked with.</summary>
+    public IReadOnlyList<RefusedKey> Refused { get; init; } = [];
+}
+
+/// <summary>A signed key the store did not record because <see cref="RuleConflict.Rule"/> already had its key; it was never handed out.</summary>
+public sealed record RefusedKey(RuleConflict Conflict, object? Origin);

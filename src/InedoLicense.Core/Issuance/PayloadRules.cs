@@ -64,5 +64,14 @@ public static class PayloadRules
             throw new ArgumentException($"{field} has {value.Length} characters; at most {MaxTextLength} fit in a key.", field);
         if (value.Any(char.IsControl))
             throw new ArgumentException($"{field} contains a control character (a line break or tab?).", field);
+        if (value.FirstOrDefault(IsBidiControl) is var bidi and not '\0')
+            throw new ArgumentException(
+                $"{field} contains the bidirectional control character U+{(int)bidi:X4}, which makes text display in another order than it is stored (in keys, tables and mails).", field);
     }
+
+    /// <summary>
+    /// The Unicode bidirectional formatting characters (UAX #9): marks, embeddings, overrides and isolates.
+    /// A right-to-left override (U+202E) inside a customer name makes the rest of it display backwards.
+    /// </summary>
+    public static bool IsBidiControl(char c) => c is '\u061C' or '\u200E' or '\u200F' or (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069');
 }

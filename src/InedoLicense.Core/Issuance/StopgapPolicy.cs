@@ -11,15 +11,17 @@ public sealed record ExistingStopgap(string Serial, DateTimeOffset? ExpiresAt, s
 /// paid licence of the product (by expiry), named by its serial; a customer with no paid licence
 /// gets one stopgap per product in all. One instance per command: it also remembers the stopgaps
 /// this command has issued that are not yet committed, so two rows for one customer in one batch
-/// are caught too. (Two processes asking at the same instant can both pass; see docs/design/terms-and-renewals.md.)
+/// are caught too. This is the early check that names the existing stopgap before anything is signed; the store
+/// itself holds the rule when the key is committed (<see cref="IssuanceRule.OneStopgapPerTerm"/>), so two
+/// processes asking at the same instant get one stopgap between them. A null store is one not created yet.
 /// </summary>
-public sealed class StopgapPolicy(LicenseStore store, ProductCatalogue catalogue)
+public sealed class StopgapPolicy(LicenseStore? store, ProductCatalogue catalogue)
 {
     private readonly Dictionary<(string Customer, string Product, string? Term), ExistingStopgap> _issuedHere = new(TermComparer.Instance);
 
     /// <summary>The paid licence whose term a stopgap for this customer and product would bridge, or null.</summary>
     public LicenseRecord? LapsedTerm(string customer, string product) =>
-        store.LatestPaidLicense(customer, product, edition => catalogue.Find(product)?.IsPaid(edition) ?? true);
+        store?.LatestPaidLicense(customer, product, edition => catalogue.Find(product)?.IsPaid(edition) ?? true);
 
     /// <summary>True when the record is a paid licence that a stopgap may name as lapsed.</summary>
     public bool IsPaidLicense(LicenseRecord record) =>
@@ -30,7 +32,7 @@ public sealed class StopgapPolicy(LicenseStore store, ProductCatalogue catalogue
     public ExistingStopgap? Existing(string customer, string product, string? lapsedSerial)
     {
         if (_issuedHere.TryGetValue((customer, product, lapsedSerial), out var pending)) return pending;
-        return store.FindStopgaps(customer, product, lapsedSerial).FirstOrDefault() is { } stored
+        return store?.FindStopgaps(customer, product, lapsedSerial).FirstOrDefault() is { } stored
             ? new ExistingStopgap(stored.Serial, stored.ExpiresAt, stored.StopgapFor)
             : null;
     }

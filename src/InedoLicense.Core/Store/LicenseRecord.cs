@@ -28,6 +28,8 @@ public sealed record LicenseRecord
     public string? RenewalOf { get; init; }
     /// <summary>For a stopgap key: the serial of the paid licence whose lapse it bridges (null when there was none). Not in the payload.</summary>
     public string? StopgapFor { get; init; }
+    /// <summary>The <see cref="IssuanceRule"/> an explicit override (-Force) let this key past, else null. Not in the payload.</summary>
+    public string? PolicyOverride { get; init; }
     public required string IssuerThumbprint { get; init; }
     public DateTimeOffset? RevokedAt { get; init; }
     public string? RevocationReason { get; init; }

@@ -25,7 +25,7 @@ public sealed partial class LicenseStore
         return new ProductCatalogue(products);
     }
 
-    /// <summary>The stored catalogue, or the shipped default while the store has none; never writes (for tab completion).</summary>
+    /// <summary>The stored catalogue, or the shipped default while the store has none; never writes (for previews, readers and tab completion).</summary>
     public ProductCatalogue PeekCatalogue()
     {
         var products = ReadProducts();

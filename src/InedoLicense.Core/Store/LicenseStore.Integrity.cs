@@ -25,8 +25,10 @@ public sealed partial class LicenseStore
 
     /// <summary>
     /// Runs PRAGMA integrity_check, verifies the audit chain from its first entry and against its
-    /// anchor (and <paramref name="checkpoint"/>, "id:HASH", when given), and checks every licence
-    /// row against its signed key text and its audit entries. Never throws for what it finds.
+    /// anchor (and <paramref name="checkpoint"/>, "id:HASH", when given), checks every licence row
+    /// against its signed key text and its IssueKey entry (also the fields only the store holds:
+    /// StopgapFor and the override), the <see cref="IssuanceRule"/>s over the stored rows, and every
+    /// product and setting against the audit entry that last set it. Never throws for what it finds.
     /// </summary>
     public StoreIntegrityReport CheckIntegrity(AuditAnchor? checkpoint = null)
     {
@@ -53,6 +55,25 @@ public sealed partial class LicenseStore
         catch (Exception e) when (e is SqliteException or InvalidCastException)
         {
             problems.Add("The licences table cannot be read: " + e.Message);
+        }
+        try
+        {
+            foreach (var violation in IssuanceRules.Violations(this)) problems.Add(violation);
+        }
+        catch (SqliteException e)
+        {
+            problems.Add("The issuance rules cannot be checked: " + e.Message);
+        }
+        try
+        {
+            CheckAgainstLog("products", "name", "definition", "Product", chain.Products, (row, logged) =>
+                logged == row || logged.StartsWith(row + "; ", StringComparison.Ordinal), problems);
+            CheckAgainstLog($"settings WHERE name NOT LIKE '{AuditAnchor.ReservedPrefix}%'", "name", "value", "Setting", chain.Settings,
+                (row, logged) => logged == row, problems);
+        }
+        catch (Exception e) when (e is SqliteException or InvalidCastException)
+        {
+            problems.Add("The catalogue or the settings cannot be read: " + e.Message);
         }
 
         return new StoreIntegrityReport
@@ -90,7 +111,10 @@ public sealed partial class LicenseStore
         var columns = Columns.Split(", ");
         var seen = new HashSet<string>(StringComparer.Ordinal);
         long count = 0;
-        using var command = Command($"SELECT {Columns} FROM licenses ORDER BY rowid");
+        const int issueDetails = 22; // after the 22 columns: the details of the row's IssueKey entry
+        using var command = Command(
+            $"SELECT {Columns}, (SELECT details FROM audit_log WHERE target = licenses.serial AND action = '{AuditActions.IssueKey}' ORDER BY id DESC LIMIT 1) "
+            + "FROM licenses ORDER BY rowid");
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
@@ -102,18 +126,21 @@ public sealed partial class LicenseStore
 
             // The row against the key it records: the key is signed, so a changed field shows as a difference.
             LicensePayload? payload = null;
+            var matchesKey = false;
             try { payload = keyText is null ? null : DecodedLicenseKey.Decode(keyText).Payload; }
             catch (LicenseKeyFormatException e) { problems.Add($"Licence {serial}: its key text cannot be read ({e.Message})"); }
             if (keyText is null) problems.Add($"Licence {serial} has no key text.");
             if (payload is not null && keyText is not null)
             {
                 var expected = LicenseValues(LicenseRecord.FromPayload(payload, keyText, issuerThumbprint ?? ""));
+                matchesKey = true;
                 for (var i = 0; i < 16; i++)
                 {
                     var row = reader.GetValue(i);
                     var signed = expected[i] ?? DBNull.Value;
-                    if (!SameValue(row, signed))
-                        problems.Add($"Licence {serial}: {columns[i]} is {Show(row)} in the store but {Show(signed)} in its signed key.");
+                    if (SameValue(row, signed)) continue;
+                    matchesKey = false;
+                    problems.Add($"Licence {serial}: {columns[i]} is {Show(row)} in the store but {Show(signed)} in its signed key.");
                 }
             }
 
@@ -126,6 +153,10 @@ public sealed partial class LicenseStore
                     problems.Add($"Licence {serial}: its key text is not the one audit entry {issue.EntryId} recorded at issue.");
                 if (issue.Thumbprint is not null && !string.Equals(issue.Thumbprint, issuerThumbprint, StringComparison.OrdinalIgnoreCase))
                     problems.Add($"Licence {serial}: issuer_thumbprint is {Show(issuerThumbprint)} but audit entry {issue.EntryId} recorded {issue.Thumbprint}.");
+                // The fields the signature does not cover (StopgapFor, the override), which the issuance rules read.
+                if (matchesKey && reader.GetValue(issueDetails) is string details && TryReadLicense(reader) is { } stored && !RecordedAsIssued(stored, details))
+                    problems.Add($"Licence {serial}: stopgap_for is {Show(reader.GetValue(20))} and policy_override {Show(reader.GetValue(21))} in the store, "
+                                 + $"but audit entry {issue.EntryId} recorded it as issued with: {details.Split("; note=")[0].Split("; " + KeyDigestField + "=")[0]}.");
             }
             var revoked = !reader.IsDBNull(18);
             var revocationEntry = chain.Revoked.GetValueOrDefault(serial);
@@ -138,6 +169,36 @@ public sealed partial class LicenseStore
             if (!seen.Contains(serial))
                 problems.Add($"Licence {serial}, issued in audit entry {issue.EntryId}, is missing from the licences table.");
         return count;
+    }
+
+    private static LicenseRecord? TryReadLicense(SqliteDataReader reader)
+    {
+        try { return ReadLicense(reader); }
+        catch (Exception e) when (e is InvalidCastException or ArgumentException or InvalidOperationException) { return null; }
+    }
+
+    // Each row of a table against the audit entry that last set it (by name, any case for products), and entries whose row is gone.
+    private void CheckAgainstLog(string table, string nameColumn, string valueColumn, string noun,
+        Dictionary<string, (long EntryId, string? Details)> logged, Func<string, string, bool> matches, ProblemList problems)
+    {
+        var seen = new HashSet<string>(logged.Comparer);
+        using (var command = Command($"SELECT {nameColumn}, {valueColumn} FROM {table} ORDER BY {nameColumn}"))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                var name = Convert.ToString(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture) ?? "(null)";
+                var value = reader.GetValue(1) as string;
+                seen.Add(name);
+                if (!logged.TryGetValue(name, out var entry))
+                    problems.Add($"{noun} {name} has no audit entry that set it: it was added outside the module.");
+                else if (value is null || entry.Details is null || !matches(value, entry.Details))
+                    problems.Add($"{noun} {name} is not what audit entry {entry.EntryId} set: it was changed outside the module.");
+            }
+        }
+        foreach (var (name, entry) in logged)
+            if (!seen.Contains(name))
+                problems.Add($"{noun} {name}, set in audit entry {entry.EntryId}, is missing: it was deleted outside the module.");
     }
 
     private static bool SameValue(object row, object? expected) => (row, expected) switch
@@ -176,6 +237,9 @@ public sealed partial class LicenseStore
         public bool SawCheckpoint { get; private set; }
         public Dictionary<string, (long EntryId, string? KeyDigest, string? Thumbprint)> Issued { get; } = new(StringComparer.Ordinal);
         public Dictionary<string, long> Revoked { get; } = new(StringComparer.Ordinal);
+        /// <summary>Per product (any case) and per setting: the entry that last set it, and its details.</summary>
+        public Dictionary<string, (long EntryId, string? Details)> Products { get; } = new(StringComparer.OrdinalIgnoreCase);
+        public Dictionary<string, (long EntryId, string? Details)> Settings { get; } = new(StringComparer.Ordinal);
 
         public void Add(AuditEntry entry, AuditAnchor? checkpoint)
         {
@@ -206,6 +270,10 @@ public sealed partial class LicenseStore
                 Issued[issued] = (entry.Id, KeyDigestOf(entry.Details), entry.CertificateThumbprint);
             else if (entry.Action == AuditActions.RevokeKey && entry.Target is { } revoked)
                 Revoked[revoked] = entry.Id;
+            else if (entry.Action == AuditActions.SetProduct && entry.Target is { } product)
+                Products[product] = (entry.Id, entry.Details);
+            else if (entry.Action == AuditActions.ChangeSetting && entry.Target is { } setting)
+                Settings[setting] = (entry.Id, entry.Details);
         }
 
         public void CheckAnchor(AuditAnchor? anchor, bool rowExists)

@@ -9,7 +9,7 @@ public sealed partial class LicenseStore
 {
     private const string Columns =
         "serial, kind, customer, product, edition, features, organization_id, mac_id, audience, purpose, restrictions, banner, "
-        + "issued_at, not_before, expires_at, renewal_of, issuer_thumbprint, key_text, revoked_at, revocation_reason, stopgap_for";
+        + "issued_at, not_before, expires_at, renewal_of, issuer_thumbprint, key_text, revoked_at, revocation_reason, stopgap_for, policy_override";
 
     // Every column but the two Revoke sets, in LicenseValues' order.
     private static readonly string[] InsertColumns = Columns.Split(", ").Where(c => c is not ("revoked_at" or "revocation_reason")).ToArray();
@@ -19,6 +19,7 @@ public sealed partial class LicenseStore
         r.Serial, r.Kind.ToString(), r.Customer, r.Product, r.Edition, string.Join('\n', r.Features), r.OrganizationId,
         r.MacId, r.Audience, r.Purpose, (int)r.Restrictions, r.Banner, r.IssuedAt.ToUnixTimeSeconds(),
         r.NotBefore.ToUnixTimeSeconds(), r.ExpiresAt?.ToUnixTimeSeconds(), r.RenewalOf, r.IssuerThumbprint, r.Key, r.StopgapFor,
+        r.PolicyOverride,
     ];
 
     private static LicenseRecord ReadLicense(SqliteDataReader r)
@@ -49,6 +50,7 @@ public sealed partial class LicenseStore
             RevokedAt = Time(18),
             RevocationReason = Text(19),
             StopgapFor = Text(20),
+            PolicyOverride = Text(21),
         };
     }
 

@@ -24,11 +24,11 @@ public sealed partial class LicenseStore
     public IReadOnlyList<LicenseRecord> FindRenewalsOf(string serial) =>
         QueryWhere("renewal_of = $serial AND revoked_at IS NULL ORDER BY issued_at DESC, serial", ("$serial", serial)).ToList();
 
-    private IEnumerable<LicenseRecord> QueryWhere(string condition, params (string Name, object? Value)[] parameters)
+    internal IEnumerable<LicenseRecord> QueryWhere(string condition, params (string Name, object? Value)[] parameters)
     {
         using var command = Command($"SELECT {Columns} FROM licenses WHERE {condition}");
         foreach (var (name, value) in parameters)
-            if (value is not null) command.Parameters.AddWithValue(name, value);
+            command.Parameters.AddWithValue(name, value ?? DBNull.Value);
         using var reader = command.ExecuteReader();
         while (reader.Read()) yield return ReadLicense(reader);
     }

@@ -36,12 +36,40 @@ public sealed partial class LicenseStore : IDisposable
     public static string DefaultAuthorityPath(string storePath) =>
         System.IO.Path.Combine(System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(storePath))!, "authority");
 
-    /// <summary>Opens the store, creating it owner-only and migrating its schema when needed.</summary>
-    public static LicenseStore Open(string path)
+    /// <summary>
+    /// The SQLite application_id of a licence store ("ILK1"), set when the store is created: how the
+    /// module recognises its own stores and refuses any other database (docs/design/security.md).
+    /// </summary>
+    public const int ApplicationId = 0x494C4B31;
+
+    /// <summary>Opens the store for a command that writes: creates it (owner-only) where there is no file or an empty one.</summary>
+    public static LicenseStore Open(string path) => Open(path, StoreOpenMode.OpenOrCreate);
+
+    /// <summary>
+    /// Opens a licence store and migrates its schema when needed. <see cref="StoreOpenMode.Existing"/> never
+    /// creates a file: a missing one is <see cref="StoreNotFoundException"/>. In either mode a file that is not a
+    /// licence store (another application's database, say) is <see cref="NotALicenseStoreException"/>, refused
+    /// before anything is written to it; only a missing or empty file becomes a new store, and only when writing.
+    /// </summary>
+    public static LicenseStore Open(string path, StoreOpenMode mode)
     {
         path = System.IO.Path.GetFullPath(path);
-        OwnerOnlyFiles.CreateFolder(System.IO.Path.GetDirectoryName(path)!);
-        OwnerOnlyFiles.EnsureFile(path);
+        var (state, reason) = StoreFile.Inspect(path);
+        switch (state)
+        {
+            case StoreFileState.Missing when mode == StoreOpenMode.Existing:
+                throw new StoreNotFoundException(path);
+            case StoreFileState.Missing:
+                OwnerOnlyFiles.CreateFolder(System.IO.Path.GetDirectoryName(path)!);
+                OwnerOnlyFiles.EnsureFile(path);
+                break;
+            case StoreFileState.Empty when mode == StoreOpenMode.Existing:
+                throw new NotALicenseStoreException(path, "the file is empty (a store is created only by a command that writes to it)");
+            case StoreFileState.Foreign:
+                throw new NotALicenseStoreException(path, reason!);
+            case StoreFileState.Candidate when !StoreFile.HasStoreTables(path):
+                throw new NotALicenseStoreException(path, "it is an SQLite database without the tables of a licence store");
+        }
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder
         {
             DataSource = path,
@@ -52,10 +80,11 @@ public sealed partial class LicenseStore : IDisposable
         try
         {
             connection.Open();
-            // NORMAL in WAL mode survives a killed process; only power loss can drop the last commits.
-            Execute(connection, "PRAGMA busy_timeout = 60000; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;");
+            Execute(connection, "PRAGMA busy_timeout = 60000; PRAGMA foreign_keys = ON;");
             var store = new LicenseStore(path, connection);
-            store.Migrate();
+            store.Prepare(state);
+            // After the store is known to be ours: NORMAL in WAL mode survives a killed process; only power loss can drop the last commits.
+            Execute(connection, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;");
             return store;
         }
         catch
@@ -65,37 +94,83 @@ public sealed partial class LicenseStore : IDisposable
         }
     }
 
-    private void Migrate()
+    // Creates the schema in an empty file, or migrates ours; judged again under the write lock, since another
+    // process may have created the store meanwhile. A new store is made in rollback mode, so its header
+    // (application_id) is in the file itself before WAL mode is switched on.
+    private void Prepare(StoreFileState inspected)
     {
-        var version = Convert.ToInt32(Scalar("PRAGMA user_version"));
-        if (version == StoreSchema.Migrations.Length) return;
+        if (Identity() is { ApplicationId: ApplicationId } current && current.Version == StoreSchema.Migrations.Length) return;
         using var transaction = _connection.BeginTransaction(deferred: false);
-        version = Convert.ToInt32(Scalar("PRAGMA user_version"));
+        var (applicationId, version, objects) = Identity();
+        var isNew = applicationId == 0 && version == 0 && objects == 0;
+        var mayCreate = inspected is StoreFileState.Missing or StoreFileState.Empty;
+        if (applicationId == 0 && (isNew ? !mayCreate : inspected != StoreFileState.Candidate))
+            throw new NotALicenseStoreException(Path, "it is an SQLite database without the tables of a licence store");
+        if (applicationId is not (0 or ApplicationId))
+            throw new NotALicenseStoreException(Path, $"it is the SQLite database of another application (application_id 0x{applicationId:X8})");
         if (version > StoreSchema.Migrations.Length)
             throw new InvalidOperationException(
                 $"The store {Path} has schema version {version}; this module knows up to {StoreSchema.Migrations.Length}. Update the module.");
+        if (applicationId != ApplicationId) Execute(_connection, $"PRAGMA application_id = {ApplicationId}");
         for (; version < StoreSchema.Migrations.Length; version++)
             Execute(_connection, StoreSchema.Migrations[version]);
         Execute(_connection, $"PRAGMA user_version = {version}");
         transaction.Commit();
     }
 
-    /// <summary>Records keys and one audit entry each, in one transaction: all or none.</summary>
-    public void AddLicenses(IReadOnlyList<(LicenseRecord Record, string? AuditNote)> issued, AuditActor actor)
+    private (int ApplicationId, int Version, long Objects) Identity() =>
+        (Convert.ToInt32(Scalar("PRAGMA application_id")), Convert.ToInt32(Scalar("PRAGMA user_version")),
+            Convert.ToInt64(Scalar("SELECT count(*) FROM sqlite_master")));
+
+    /// <summary>Records keys and one audit entry each, in one transaction: all or none. A key an <see cref="IssuanceRule"/> refuses throws.</summary>
+    public void AddLicenses(IReadOnlyList<(LicenseRecord Record, string? AuditNote)> issued, AuditActor actor) =>
+        AddLicenses(issued.Select(i => new KeyToRecord(i.Record, i.AuditNote)).ToList(), actor, allOrNone: true);
+
+    /// <summary>
+    /// Records keys and one audit entry each, in one transaction, holding the <see cref="IssuanceRule"/>s inside
+    /// it: a key a rule refuses is left out (and returned with the key that holds the rule), unless the
+    /// request may override that rule; it is then recorded with <see cref="LicenseRecord.PolicyOverride"/> and
+    /// "forced=" in its audit entry. Any other failure rolls the whole batch back.
+    /// </summary>
+    public RecordedKeys AddLicenses(IReadOnlyList<KeyToRecord> keys, AuditActor actor) => AddLicenses(keys, actor, allOrNone: false);
+
+    private RecordedKeys AddLicenses(IReadOnlyList<KeyToRecord> keys, AuditActor actor, bool allOrNone)
     {
-        if (issued.Count == 0) return;
+        if (keys.Count == 0) return new RecordedKeys([], []);
+        var recorded = new List<LicenseRecord>(keys.Count);
+        var refused = new List<RuleConflict>();
         using var transaction = _connection.BeginTransaction(deferred: false);
         using (var licenses = new PreparedInsert(_connection, "licenses", InsertColumns))
         using (var audit = new AuditWriter(this))
         {
             var now = DateTimeOffset.UtcNow;
-            foreach (var (record, note) in issued)
+            foreach (var key in keys)
             {
-                licenses.Insert(LicenseValues(record));
+                var record = key.Record with { PolicyOverride = null };
+                var note = key.AuditNote;
+                if (!licenses.TryInsert(LicenseValues(record), out var raisedBy))
+                {
+                    var rule = IssuanceRules.FromRaise(raisedBy!)
+                               ?? throw new InvalidOperationException($"The store refused licence {record.Serial}: {raisedBy}");
+                    var holder = IssuanceRules.Holder(this, rule, record)
+                                 ?? throw new InvalidOperationException($"The store refused licence {record.Serial} under {rule}, but no key holds the rule.");
+                    if (key.MayOverride != rule)
+                    {
+                        if (allOrNone)
+                            throw new InvalidOperationException($"Licence {record.Serial} breaks {rule}: {holder.Serial} already holds it. Nothing was recorded.");
+                        refused.Add(new RuleConflict(key.Record, rule, holder));
+                        continue;
+                    }
+                    record = record with { PolicyOverride = rule.ToString() };
+                    licenses.Insert(LicenseValues(record));
+                    note = (note is null ? "" : note + "; ") + "existing=" + holder.Serial;
+                }
                 audit.Append(now, actor, AuditActions.IssueKey, record.Serial, DescribeForAudit(record, note));
+                recorded.Add(record);
             }
         }
         transaction.Commit();
+        return new RecordedKeys(recorded, refused);
     }
 
     public void Audit(AuditActor actor, string action, string? target, string? details)
@@ -201,6 +276,20 @@ public sealed partial class LicenseStore : IDisposable
 
     private static string DescribeForAudit(LicenseRecord record, string? note)
     {
+        var parts = new List<string> { RecordedFields(record) };
+        void Add(string name, string? value) { if (value is not null) parts.Add($"{name}={value}"); }
+        Add("note", note);
+        // Last, so that a note cannot pose as it: binds the row's key text to the chained log (Test-LicenseStore).
+        Add(KeyDigestField, KeyDigest(record.Key));
+        return string.Join("; ", parts);
+    }
+
+    /// <summary>
+    /// The start of an IssueKey entry's details: every field of the row that the rules read, the signed ones and
+    /// those only the store holds (StopgapFor, the override). Test-LicenseStore rebuilds it from the row and compares.
+    /// </summary>
+    private static string RecordedFields(LicenseRecord record)
+    {
         var parts = new List<string> { "kind=" + record.Kind };
         void Add(string name, string? value) { if (value is not null) parts.Add($"{name}={value}"); }
         Add("product", record.Product);
@@ -212,9 +301,16 @@ public sealed partial class LicenseStore : IDisposable
         Add("expires", record.ExpiresAt?.ToString("O"));
         Add("renewalOf", record.RenewalOf);
         Add("stopgapFor", record.StopgapFor);
-        Add("note", note);
-        // Last, so that a note cannot pose as it: binds the row's key text to the chained log (Test-LicenseStore).
-        Add(KeyDigestField, KeyDigest(record.Key));
+        Add("forced", record.PolicyOverride);
         return string.Join("; ", parts);
+    }
+
+    /// <summary>True when an IssueKey entry's details start with the fields the row gives, followed by nothing, the note or the key digest.</summary>
+    private static bool RecordedAsIssued(LicenseRecord row, string details)
+    {
+        var fields = RecordedFields(row);
+        if (!details.StartsWith(fields, StringComparison.Ordinal)) return false;
+        var rest = details.AsSpan(fields.Length);
+        return rest.IsEmpty || rest.StartsWith("; note=") || rest.StartsWith("; " + KeyDigestField + "=");
     }
 }

@@ -24,6 +24,17 @@ internal sealed class PreparedInsert : IDisposable
     /// <summary>Inserts one row: values in column order (null, string, long, int or byte[]).</summary>
     public void Insert(ReadOnlySpan<object?> values)
     {
+        if (!TryInsert(values, out var raised))
+            throw new SqliteException($"SQLite Error 19: '{raised}'.", raw.SQLITE_CONSTRAINT, raw.SQLITE_CONSTRAINT_TRIGGER);
+    }
+
+    /// <summary>
+    /// Inserts one row, or returns false with the message of the trigger that refused it (RAISE(ABORT, ...)):
+    /// only that statement is undone, the transaction goes on. Any other failure throws.
+    /// </summary>
+    public bool TryInsert(ReadOnlySpan<object?> values, out string? raisedBy)
+    {
+        raisedBy = null;
         for (var i = 0; i < values.Length; i++)
         {
             var index = i + 1;
@@ -39,8 +50,15 @@ internal sealed class PreparedInsert : IDisposable
             SqliteException.ThrowExceptionForRC(result, _database);
         }
         var step = raw.sqlite3_step(_statement);
+        if (step != raw.SQLITE_DONE && raw.sqlite3_extended_errcode(_database) == raw.SQLITE_CONSTRAINT_TRIGGER)
+        {
+            raisedBy = raw.sqlite3_errmsg(_database).utf8_to_string();
+            raw.sqlite3_reset(_statement);
+            return false;
+        }
         raw.sqlite3_reset(_statement);
         if (step != raw.SQLITE_DONE) SqliteException.ThrowExceptionForRC(step, _database);
+        return true;
     }
 
     public void Dispose() => _statement.Dispose();

@@ -58,5 +58,10 @@ internal static class StoreSchema
         CREATE INDEX ix_licenses_customer_product_nocase ON licenses(customer COLLATE NOCASE, product COLLATE NOCASE);
         CREATE INDEX ix_licenses_renewal_of ON licenses(renewal_of);
         """,
+        // 2: the stopgap and renewal rules held in the store itself (IssuanceRules), and the rule an explicit
+        // override let a key past. (The application_id is set on every store from this version on.)
+        """
+        ALTER TABLE licenses ADD COLUMN policy_override TEXT;
+        """ + IssuanceRules.Triggers,
     ];
 }

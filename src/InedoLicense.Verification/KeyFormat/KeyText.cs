@@ -14,6 +14,12 @@ public static class KeyText
 {
     public const string Prefix = "ILK1.";
     public const string ArmourLabel = "INEDO LICENSE KEY";
+
+    /// <summary>
+    /// The most characters a key's text may have, armour and line breaks included: far more than any key (a few
+    /// hundred characters; a few thousand with RSA certificates embedded), so longer text is refused unread.
+    /// </summary>
+    public const int MaxLength = 65_536;
     private static readonly System.Buffers.SearchValues<char> KeyCharacters =
         System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_.");
     private const string Base64UrlAlphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
@@ -44,6 +50,9 @@ public static class KeyText
     public static byte[] Decode(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        if (text.Length > MaxLength)
+            throw LicenseKeyFormatException.Malformed(
+                $"The key has more than {MaxLength:N0} characters; no licence key is that long. Pass one key a line (was a whole file passed as one key?).");
         var armoured = text.Contains("-----BEGIN", StringComparison.Ordinal);
         var body = armoured ? StripArmour(text) : text;
         // Pasted keys are usually one clean line: only copy when there is something to drop.

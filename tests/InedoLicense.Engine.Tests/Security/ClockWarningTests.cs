@@ -35,8 +35,10 @@ public sealed class ClockWarningTests : IDisposable
         var issuing = Warnings("New-License -Product ProGet -Customer Contoso -Edition Basic -StorePath $StorePath");
         var verifying = Warnings("'ILK1.x' | Test-LicenseKey -StorePath $StorePath");
         var exporting = Warnings("Export-LicenseRevocationList -Path \"$TestFolder/revoked.pem\" -StorePath $StorePath");
+        // A revocation is stamped with this clock too: a back-dated one is warned about like a back-dated key (issue 14).
+        var revoking = Warnings("Get-License -Customer Contoso -StorePath $StorePath | Revoke-License -Confirm:$false -StorePath $StorePath");
 
-        foreach (var warnings in new[] { issuing, verifying, exporting })
+        foreach (var warnings in new[] { issuing, verifying, exporting, revoking })
         {
             var warning = Assert.Single(warnings);
             Assert.Contains("clock", warning);
@@ -50,6 +52,7 @@ public sealed class ClockWarningTests : IDisposable
     {
         Assert.Empty(Warnings("New-License -Product ProGet -Customer Contoso -Edition Basic -StorePath $StorePath"));
         Assert.Empty(Warnings("'ILK1.x' | Test-LicenseKey -StorePath $StorePath"));
+        Assert.Empty(Warnings("Get-License -StorePath $StorePath | Revoke-License -Confirm:$false -StorePath $StorePath"));
     }
 
     public void Dispose() => _session.Dispose();

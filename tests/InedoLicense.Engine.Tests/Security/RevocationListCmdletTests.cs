@@ -8,8 +8,19 @@ public sealed class RevocationListCmdletTests : IDisposable
 
     private string ListPath => Path.Combine(_session.Folder, "revoked.pem");
 
-    /// <summary>A store with nothing in it: what an offline agent has (or none at all).</summary>
-    private string AgentStore => Path.Combine(_session.Folder, "agent", "empty.db");
+    /// <summary>
+    /// A store with nothing in it: what an offline agent has (or none at all). Made here, since verifying
+    /// never creates a store: Test-LicenseKey -StorePath must name one that exists.
+    /// </summary>
+    private string AgentStore
+    {
+        get
+        {
+            var path = Path.Combine(_session.Folder, "agent", "empty.db");
+            if (!File.Exists(path)) InedoLicense.Store.LicenseStore.Open(path, InedoLicense.Store.StoreOpenMode.OpenOrCreate).Dispose();
+            return path;
+        }
+    }
 
     private List<PSObject> IssueThreeRevokeFirst()
     {

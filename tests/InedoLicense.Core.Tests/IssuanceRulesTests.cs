@@ -1,0 +1,190 @@
+using InedoLicense.Core.Tests.Security;
+using InedoLicense.Core.Tests.Support;
+using InedoLicense.Issuance;
+using InedoLicense.KeyFormat;
+using InedoLicense.Store;
+
+namespace InedoLicense.Core.Tests;
+
+/// <summary>
+/// One stopgap per lapsed term and one renewal per licence are held by the store in the committing
+/// transaction, so a second connection (another process) that checked earlier still cannot break them.
+/// </summary>
+public sealed class IssuanceRulesTests : IDisposable
+{
+    private static readonly DateTimeOffset T0 = DateTimeOffset.FromUnixTimeSeconds(1_760_000_000);
+    private readonly StoreFolder _folder = new();
+    private readonly InMemoryAuthority _authority = new();
+    private AuditActor _actor => new("tester", _authority.Issuer.Thumbprint);
+
+    public void Dispose()
+    {
+        _folder.Dispose();
+        _authority.Dispose();
+    }
+
+    // Signed for real, so that Test-LicenseStore's checks of each row against its key apply.
+    private LicenseRecord Signed(LicensePayload payload) =>
+        LicenseRecord.FromPayload(payload, KeyText.Encode(_authority.Issuer.Sign(payload)), _authority.Issuer.Thumbprint);
+
+    private LicenseRecord Paid(string customer = "Contoso Ltd") =>
+        Signed(SamplePayloads.License(T0.AddDays(-400)) with { Serial = LicenseSerial.NewSerial(), Customer = customer, ExpiresAt = T0.AddDays(-3) });
+
+    private LicenseRecord Stopgap(LicenseRecord lapsed, string? customer = null) =>
+        Signed(SamplePayloads.Stopgap(T0) with { Serial = LicenseSerial.NewSerial(), Customer = customer ?? lapsed.Customer }) with { StopgapFor = lapsed.Serial };
+
+    private LicenseRecord Renewal(LicenseRecord old) =>
+        Signed(SamplePayloads.License(T0) with { Serial = LicenseSerial.NewSerial(), RenewalOf = old.Serial, NotBefore = old.ExpiresAt!.Value, ExpiresAt = old.ExpiresAt.Value.AddYears(1) });
+
+    [Fact]
+    public void ASecondStopgapForTheTermIsRefusedByTheStoreEvenFromAnotherConnection()
+    {
+        var first = _folder.Open();
+        var second = _folder.Open(); // another process, which checked before the first committed
+        var lapsed = Paid();
+        first.AddLicenses(StoreFolder.Batch(lapsed), _actor);
+        var one = Stopgap(lapsed);
+        Assert.Empty(first.AddLicenses([new KeyToRecord(one)], _actor).Refused);
+
+        var other = Stopgap(lapsed, customer: "CONTOSO LTD"); // names match in any case
+        var result = second.AddLicenses([new KeyToRecord(other, "reason=Other")], _actor);
+
+        Assert.Empty(result.Recorded);
+        var conflict = Assert.Single(result.Refused);
+        Assert.Equal((other.Serial, IssuanceRule.OneStopgapPerTerm, one.Serial), (conflict.Refused.Serial, conflict.Rule, conflict.Existing.Serial));
+        Assert.Null(second.Find(other.Serial));
+        Assert.Empty(second.ReadAuditLog(other.Serial));
+        Assert.True(second.CheckIntegrity().IsValid);
+    }
+
+    [Fact]
+    public void AnOverrideIsTheOnlyWayPastAndTheKeyRecordsIt()
+    {
+        var store = _folder.Open();
+        var lapsed = Paid();
+        var one = Stopgap(lapsed);
+        store.AddLicenses(StoreFolder.Batch(lapsed, one), _actor);
+
+        // Overriding another rule does not help.
+        Assert.Single(store.AddLicenses([new KeyToRecord(Stopgap(lapsed), null, IssuanceRule.OneRenewalPerLicence)], _actor).Refused);
+
+        var forced = Stopgap(lapsed);
+        var result = store.AddLicenses([new KeyToRecord(forced, "reason=Other", IssuanceRule.OneStopgapPerTerm)], _actor);
+
+        Assert.Equal(nameof(IssuanceRule.OneStopgapPerTerm), Assert.Single(result.Recorded).PolicyOverride);
+        Assert.Equal(nameof(IssuanceRule.OneStopgapPerTerm), store.Find(forced.Serial)!.PolicyOverride);
+        var details = Assert.Single(store.ReadAuditLog(forced.Serial)).Details!;
+        Assert.Contains($"forced={IssuanceRule.OneStopgapPerTerm}", details);
+        Assert.Contains($"existing={one.Serial}", details);
+        Assert.True(store.CheckIntegrity().IsValid, string.Join("; ", store.CheckIntegrity().Problems));
+
+        // A key that needed no override records none, even when it was allowed one.
+        var fabrikam = Paid("Fabrikam");
+        store.AddLicenses(StoreFolder.Batch(fabrikam), _actor);
+        var otherCustomer = Stopgap(fabrikam);
+        Assert.Null(Assert.Single(store.AddLicenses([new KeyToRecord(otherCustomer, null, IssuanceRule.OneStopgapPerTerm)], _actor).Recorded).PolicyOverride);
+        Assert.DoesNotContain("forced", Assert.Single(store.ReadAuditLog(otherCustomer.Serial)).Details!);
+    }
+
+    [Fact]
+    public void ARefusedKeyLeavesTheRestOfItsBatchRecorded()
+    {
+        var store = _folder.Open();
+        var lapsed = Paid();
+        store.AddLicenses(StoreFolder.Batch(lapsed, Stopgap(lapsed)), _actor);
+        var before = Signed(SamplePayloads.License(T0));
+        var refused = Stopgap(lapsed);
+        var after = Signed(SamplePayloads.License(T0));
+
+        var result = store.AddLicenses([new KeyToRecord(before), new KeyToRecord(refused), new KeyToRecord(after)], _actor);
+
+        Assert.Equal([before.Serial, after.Serial], result.Recorded.Select(r => r.Serial));
+        Assert.Equal(refused.Serial, Assert.Single(result.Refused).Refused.Serial);
+        Assert.Equal(4, store.Query(new LicenseQuery()).Count());
+        var report = store.CheckIntegrity();
+        Assert.True(report.IsValid, string.Join("; ", report.Problems));
+        Assert.Equal(4, report.AuditEntries);
+    }
+
+    [Fact]
+    public void TwoStopgapsForOneTermInOneBatchAreCaughtToo()
+    {
+        var store = _folder.Open();
+        var lapsed = Paid();
+        store.AddLicenses(StoreFolder.Batch(lapsed), _actor);
+
+        var result = store.AddLicenses([new KeyToRecord(Stopgap(lapsed)), new KeyToRecord(Stopgap(lapsed))], _actor);
+
+        Assert.Single(result.Recorded);
+        Assert.Single(result.Refused);
+    }
+
+    [Fact]
+    public void ASecondRenewalIsRefusedUntilTheFirstIsRevoked()
+    {
+        var store = _folder.Open();
+        var old = Paid();
+        var renewal = Renewal(old);
+        store.AddLicenses(StoreFolder.Batch(old, renewal), _actor);
+
+        var second = Renewal(old);
+        var conflict = Assert.Single(_folder.Open().AddLicenses([new KeyToRecord(second)], _actor).Refused);
+        Assert.Equal((IssuanceRule.OneRenewalPerLicence, renewal.Serial), (conflict.Rule, conflict.Existing.Serial));
+
+        store.Revoke(renewal.Serial, "issued by mistake", _actor, T0);
+        Assert.Single(store.AddLicenses([new KeyToRecord(Renewal(old))], _actor).Recorded);
+    }
+
+    [Fact]
+    public void TheAllOrNothingOverloadRecordsNothingWhenARuleRefusesAKey()
+    {
+        var store = _folder.Open();
+        var lapsed = Paid();
+        store.AddLicenses(StoreFolder.Batch(lapsed, Stopgap(lapsed)), _actor);
+        var fresh = Signed(SamplePayloads.License(T0));
+
+        Assert.Throws<InvalidOperationException>(() => store.AddLicenses(StoreFolder.Batch(fresh, Stopgap(lapsed)), _actor));
+
+        Assert.Null(store.Find(fresh.Serial));
+        Assert.True(store.CheckIntegrity().IsValid);
+    }
+
+    [Fact]
+    public void KeyIssuersOnTwoConnectionsGiveOneStopgapAndHandBackTheOtherWithItsOrigin()
+    {
+        var store = _folder.Open();
+        var lapsed = Paid();
+        store.AddLicenses(StoreFolder.Batch(lapsed), _actor);
+        var stopgap = SamplePayloads.Stopgap(_authority.Now) with { Customer = lapsed.Customer };
+        using var first = new KeyIssuer(_authority.Issuer, store.Path);
+        using var second = new KeyIssuer(_authority.Issuer, store.Path);
+
+        first.Add(stopgap, stopgapFor: lapsed.Serial, origin: "row 1");
+        second.Add(stopgap with { Serial = LicenseSerial.NewSerial() }, stopgapFor: lapsed.Serial, origin: "row 2");
+        var one = first.Flush();
+        var other = second.Flush();
+
+        Assert.Single(one.Records);
+        Assert.Empty(other.Records);
+        Assert.Empty(other.Failures);
+        var refused = Assert.Single(other.Refused);
+        Assert.Equal("row 2", refused.Origin);
+        Assert.Equal(one.Records[0].Serial, refused.Conflict.Existing.Serial);
+        Assert.Single(store.FindStopgaps(lapsed.Customer!, lapsed.Product!, lapsed.Serial));
+    }
+
+    [Fact]
+    public void AKeyIssuerCreatesAMissingStoreOnlyWhenItCommits()
+    {
+        var path = Path.Combine(_folder.Path, "later", "licenses.db");
+        using var issuer = new KeyIssuer(_authority.Issuer, path);
+
+        Assert.Throws<ArgumentException>(() => issuer.Add(SamplePayloads.License(_authority.Now) with { Customer = "" }));
+        Assert.Empty(issuer.Flush().Records);
+        Assert.False(Directory.Exists(Path.GetDirectoryName(path)));
+
+        issuer.Add(SamplePayloads.License(_authority.Now));
+        Assert.Single(issuer.Flush().Records);
+        Assert.True(File.Exists(path));
+    }
+}
