@@ -47,11 +47,11 @@ public sealed class ExportLicenseRevocationListCommand : SigningCmdlet
                 Strings.IssuerNotAuthorizedForRevocationList,
                 signer.Thumbprint, signer.Certificate.Subject, Verification.RevocationList.SignerRole));
 
-        var entries = Store.LoadRevocations().Entries.ToList();
+        var entries = Store.Revocations.LoadRevocations().Entries.ToList();
         var text = Verification.RevocationList.ToText(RevocationListSigner.Sign(signer, entries, issuedAt, nextUpdate, IncludeCertificates));
         var bytes = Encoding.ASCII.GetBytes(text);
         WriteReplacing(path, bytes);
-        Store.Audit(AuditActor.CurrentUser(signer.Thumbprint), AuditActions.ExportRevocationList, path,
+        Store.AuditLog.Audit(AuditActor.CurrentUser(signer.Thumbprint), AuditActions.ExportRevocationList, path,
             $"entries={entries.Count}; issuedAt={issuedAt:O}; nextUpdate={nextUpdate:O}; sha256={Convert.ToHexString(SHA256.HashData(bytes))}");
         WriteObject(new RevocationListFile(path, issuedAt, nextUpdate, entries.Count, signer.Certificate.Subject, signer.Thumbprint));
     }

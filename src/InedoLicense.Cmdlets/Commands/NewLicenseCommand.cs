@@ -118,7 +118,7 @@ public sealed class NewLicenseCommand : SigningCmdlet
     {
         if (FindLicenseOrError(RenewalOf) is not { } old) return null;
         var serial = old.Serial;
-        var renewal = _renewedHere.Contains(serial) ? "(issued by this command)" : ExistingStore?.FindRenewalsOf(serial).FirstOrDefault()?.Serial;
+        var renewal = _renewedHere.Contains(serial) ? "(issued by this command)" : ExistingStore?.Licenses.FindRenewalsOf(serial).FirstOrDefault()?.Serial;
         if (renewal is not null)
         {
             WriteError(Errors.Record(ErrorIds.LicenseAlreadyRenewed, ErrorCategory.ResourceExists, serial,

@@ -46,17 +46,17 @@ public sealed class RevokeLicenseCommand : StoreCmdlet
                 WarnIfClockIsBehindStore();
                 _clockChecked = true;
             }
-            switch (Store.Revoke(serial, Reason, AuditActor.CurrentUser(), DateTimeOffset.UtcNow))
+            switch (Store.Revocations.Revoke(serial, Reason, AuditActor.CurrentUser(), DateTimeOffset.UtcNow))
             {
                 case RevokeOutcome.NotFound:
                     WriteLicenseNotFound(serial);
                     break;
                 case RevokeOutcome.AlreadyRevoked:
                     WriteWarning($"Licence {serial} was already revoked; nothing changed.");
-                    if (PassThru) WriteObject(Store.Find(serial));
+                    if (PassThru) WriteObject(Store.Licenses.Find(serial));
                     break;
                 default:
-                    if (PassThru) WriteObject(Store.Find(serial));
+                    if (PassThru) WriteObject(Store.Licenses.Find(serial));
                     break;
             }
         }

@@ -47,7 +47,7 @@ public abstract class SigningCmdlet : StoreCmdlet
             ThrowTerminatingError(Errors.Record(ErrorIds.IssuerNotAuthorizedForKind, ErrorCategory.SecurityError, _signer.Certificate,
                 new IssuerNotAuthorizedException(_signer.Thumbprint, kind)));
         _ = ExistingStore; // a file that is not a store ends the command here; a missing one is created by the first commit
-        _issuer = new KeyIssuer(_signer, ResolvedStorePath, IncludeCertificates);
+        _issuer = new KeyIssuer(_signer, StoreEngine.Opener(ResolvedStorePath), IncludeCertificates);
         return _issuer;
     }
 
