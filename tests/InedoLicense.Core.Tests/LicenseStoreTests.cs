@@ -139,11 +139,11 @@ public sealed class LicenseStoreTests : IDisposable
     }
 
     [Theory]
-    [InlineData(LicenseState.Active)]
-    [InlineData(LicenseState.Expired)]
-    [InlineData(LicenseState.Revoked)]
-    [InlineData(LicenseState.NotYetValid)]
-    public void QueryByStatusAgreesWithEachRecordsState(LicenseState state)
+    [InlineData(RecordState.Active)]
+    [InlineData(RecordState.Expired)]
+    [InlineData(RecordState.Revoked)]
+    [InlineData(RecordState.NotYetValid)]
+    public void QueryByStatusAgreesWithEachRecordsState(RecordState state)
     {
         var store = Filled();
         var expected = store.Licenses.Query(new LicenseQuery { At = T0 }).Where(r => r.StateAt(T0) == state).ToList();
@@ -157,11 +157,11 @@ public sealed class LicenseStoreTests : IDisposable
     {
         var store = Filled();
         var states = store.Licenses.Query(new LicenseQuery { At = T0 }).ToDictionary(r => r.Serial, r => r.StateAt(T0));
-        Assert.Equal(LicenseState.Active, states[ActiveProGet.Serial]);
-        Assert.Equal(LicenseState.Active, states[PerpetualBuildMaster.Serial]);
-        Assert.Equal(LicenseState.Expired, states[ExpiredStopgap.Serial]);
-        Assert.Equal(LicenseState.NotYetValid, states[FutureAgent.Serial]);
-        Assert.Equal(LicenseState.Revoked, states[RevokedTemporary.Serial]);
+        Assert.Equal(RecordState.Active, states[ActiveProGet.Serial]);
+        Assert.Equal(RecordState.Active, states[PerpetualBuildMaster.Serial]);
+        Assert.Equal(RecordState.Expired, states[ExpiredStopgap.Serial]);
+        Assert.Equal(RecordState.NotYetValid, states[FutureAgent.Serial]);
+        Assert.Equal(RecordState.Revoked, states[RevokedTemporary.Serial]);
     }
 
     [Fact]

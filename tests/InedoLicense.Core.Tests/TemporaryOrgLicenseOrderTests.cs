@@ -29,7 +29,7 @@ public sealed class TemporaryOrgLicenseOrderTests
         // Issued (hours ago) and TTL: A1 10h/24h, E1 9h/1h (expired 8h ago), A2 6h/24h, E2 5h/4h (expired 1h ago), A3 1h/4h, E3 20h/8h.
         var listing = Order(Key("A3", 1, 4), Key("E2", 5, 4), Key("A2", 6, 24), Key("E1", 9, 1), Key("A1", 10, 24), Key("E3", 20, 8));
         Assert.Equal(["A3", "A2", "A1", "E2"], listing.Select(l => l.Serial));
-        Assert.Equal([LicenseState.Active, LicenseState.Active, LicenseState.Active, LicenseState.Expired], listing.Select(l => l.Status));
+        Assert.Equal([RecordState.Active, RecordState.Active, RecordState.Active, RecordState.Expired], listing.Select(l => l.Status));
         Assert.Equal(TimeSpan.FromHours(3), listing[0].Remaining);
         Assert.Equal(TimeSpan.FromHours(-1), listing[3].Remaining);
     }

@@ -98,6 +98,6 @@ public sealed class PwshProcessTests(ITestOutputHelper log) : IDisposable
         Assert.Contains("NonInteractive", revoke.StandardError);
 
         using var store = LicenseStore.Open(StorePath);
-        Assert.Equal(LicenseState.Active, store.Licenses.Find(serial)!.Status);
+        Assert.Equal(RecordState.Active, store.Licenses.Find(serial)!.Status);
     }
 }

@@ -34,7 +34,7 @@ public sealed class ExportLicenseRevocationListCommand : SigningCmdlet
     {
         var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(Path);
         var issuedAt = KeyIssuer.Now();
-        var nextUpdate = DateTimeOffset.FromUnixTimeSeconds((NextUpdate ?? issuedAt + DefaultLifetime).ToUnixTimeSeconds());
+        var nextUpdate = Terms.LicenseTerm.ToWholeSeconds(NextUpdate ?? issuedAt + DefaultLifetime);
         if (nextUpdate <= issuedAt)
             ThrowTerminatingError(Errors.Record(ErrorIds.InvalidNextUpdate, ErrorCategory.InvalidArgument, NextUpdate,
                 Strings.InvalidNextUpdate,
@@ -42,13 +42,16 @@ public sealed class ExportLicenseRevocationListCommand : SigningCmdlet
         if (!ShouldProcess(path, "Export a signed licence revocation list")) return;
 
         var signer = SignerFor(Verification.RevocationList.SignerRole);
-        if (!signer.Roles.Contains(Verification.RevocationList.SignerRole))
-            ThrowTerminatingError(Errors.Record(ErrorIds.IssuerNotAuthorizedForRevocationList, ErrorCategory.SecurityError, signer.Certificate,
-                Strings.IssuerNotAuthorizedForRevocationList,
-                signer.Thumbprint, signer.Certificate.Subject, Verification.RevocationList.SignerRole));
-
         var entries = Store.Revocations.LoadRevocations().Entries.ToList();
-        var text = Verification.RevocationList.ToText(RevocationListSigner.Sign(signer, entries, issuedAt, nextUpdate, IncludeCertificates));
+        byte[] signed;
+        try { signed = RevocationListSigner.Sign(signer, entries, issuedAt, nextUpdate, IncludeCertificates); }
+        catch (IssuerNotAuthorizedException e)
+        {
+            ThrowTerminatingError(Errors.Wrap(ErrorIds.IssuerNotAuthorizedForRevocationList, ErrorCategory.SecurityError, signer.Certificate, e,
+                Strings.IssuerNotAuthorizedForRevocationList, e.Thumbprint, signer.Certificate.Subject, e.RequiredRole));
+            throw; // unreachable
+        }
+        var text = Verification.RevocationList.ToText(signed);
         var bytes = Encoding.ASCII.GetBytes(text);
         WriteReplacing(path, bytes);
         Store.AuditLog.Audit(AuditActor.CurrentUser(signer.Thumbprint), AuditActions.ExportRevocationList, path,

@@ -57,7 +57,7 @@ public sealed class GetLicenseCommand : StoreCmdlet
             Customer = Customer,
             Product = Product,
             OrganizationId = OrganizationId,
-            Status = Status is null ? null : Enum.Parse<LicenseState>(Status),
+            Status = Status is null ? null : Enum.Parse<RecordState>(Status),
             ExpiringWithin = ExpiringWithin,
         };
         var found = new HashSet<string>(StringComparer.Ordinal);

@@ -46,7 +46,7 @@ public sealed class NewAgentLicenseCommand : SigningCmdlet
         {
             OrganizationId = OrganizationId,
             MacId = mac,
-            ExpiresAt = ExpiresAt is { } end ? DateTimeOffset.FromUnixTimeSeconds(end.ToUnixTimeSeconds()) : null,
+            ExpiresAt = ExpiresAt is { } end ? Terms.LicenseTerm.ToWholeSeconds(end) : null,
         };
         Issue(payload);
     }

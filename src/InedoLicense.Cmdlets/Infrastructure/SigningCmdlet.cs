@@ -43,11 +43,15 @@ public abstract class SigningCmdlet : StoreCmdlet
     {
         if (_issuer is not null) return _issuer;
         _signer = SignerFor(IssuerRoles.RequiredFor(kind));
-        if (!_signer.MaySign(kind))
-            ThrowTerminatingError(Errors.Record(ErrorIds.IssuerNotAuthorizedForKind, ErrorCategory.SecurityError, _signer.Certificate,
-                new IssuerNotAuthorizedException(_signer.Thumbprint, kind)));
+        var issuer = new KeyIssuer(_signer, StoreEngine.Opener(ResolvedStorePath), IncludeCertificates);
+        try { issuer.Authorize(kind); } // refuse before the first key, not with it
+        catch (IssuerNotAuthorizedException e)
+        {
+            issuer.Dispose();
+            ThrowTerminatingError(Errors.Record(ErrorIds.IssuerNotAuthorizedForKind, ErrorCategory.SecurityError, _signer.Certificate, e));
+        }
         _ = ExistingStore; // a file that is not a store ends the command here; a missing one is created by the first commit
-        _issuer = new KeyIssuer(_signer, StoreEngine.Opener(ResolvedStorePath), IncludeCertificates);
+        _issuer = issuer;
         return _issuer;
     }
 
@@ -61,7 +65,7 @@ public abstract class SigningCmdlet : StoreCmdlet
     /// <summary>
     /// The signer: -SigningCertificate, -CertificatePath, or the default issuer of the role; opened on
     /// first use, when the command also warns if this machine's clock is behind the store.
-    /// Ends the command when no usable certificate is found. The caller checks the role.
+    /// Ends the command when no usable certificate is found. Signing checks the role (KeyIssuer, RevocationListSigner).
     /// </summary>
     protected LicenseSigner SignerFor(IssuerRole role)
     {

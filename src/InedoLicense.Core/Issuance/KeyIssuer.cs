@@ -43,7 +43,7 @@ public sealed class KeyIssuer : IDisposable
     public int BatchSize { get; init; } = DefaultBatchSize;
 
     /// <summary>Now, to whole seconds: what a payload can carry.</summary>
-    public static DateTimeOffset Now() => DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+    public static DateTimeOffset Now() => Terms.LicenseTerm.ToWholeSeconds(DateTimeOffset.UtcNow);
 
     /// <summary>
     /// Validates one payload and queues it; returns the keys committed since the last call (often none)
@@ -56,12 +56,22 @@ public sealed class KeyIssuer : IDisposable
     public CommittedKeys Add(LicensePayload payload, string? auditNote = null, string? stopgapFor = null,
         IssuanceRule? mayOverride = null, object? origin = null)
     {
-        if (!signer.MaySign(payload.Kind)) throw new IssuerNotAuthorizedException(signer.Thumbprint, payload.Kind);
+        Authorize(payload.Kind);
         PayloadRules.Validate(payload);
         if (_pending.Count == 0) _batchAge.Restart();
         _pending.Add(new Request(payload, auditNote, stopgapFor, mayOverride, origin));
         if (_pending.Count >= BatchSize || _batchAge.Elapsed >= MaxBatchAge) StartBatch();
         return Collect(waitForAll: false);
+    }
+
+    /// <summary>
+    /// The role check, the one place it is made for keys: throws <see cref="IssuerNotAuthorizedException"/> unless
+    /// the signer holds the role keys of <paramref name="kind"/> need. <see cref="Add"/> makes it for every key; a
+    /// command may make it before its first key, to refuse at once.
+    /// </summary>
+    public void Authorize(LicenseKind kind)
+    {
+        if (!signer.MaySign(kind)) throw new IssuerNotAuthorizedException(signer.Thumbprint, kind);
     }
 
     /// <summary>Signs and commits everything queued, waits for it, and returns what was committed since the last call.</summary>

@@ -12,7 +12,7 @@ public sealed record LicenseQuery
     public string? Customer { get; init; }
     public string? Product { get; init; }
     public string? OrganizationId { get; init; }
-    public LicenseState? Status { get; init; }
+    public RecordState? Status { get; init; }
     /// <summary>Keys that expire between <see cref="At"/> and At + this span (and are not revoked).</summary>
     public TimeSpan? ExpiringWithin { get; init; }
     public DateTimeOffset At { get; init; } = DateTimeOffset.UtcNow;

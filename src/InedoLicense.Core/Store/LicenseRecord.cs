@@ -2,9 +2,6 @@ using InedoLicense.KeyFormat;
 
 namespace InedoLicense.Store;
 
-/// <summary>The lifecycle state of a recorded licence at a moment.</summary>
-public enum LicenseState { Active, NotYetValid, Expired, Revoked }
-
 /// <summary>An issued key as the store records it; also what issuing cmdlets output.</summary>
 public sealed record LicenseRecord
 {
@@ -34,14 +31,14 @@ public sealed record LicenseRecord
     public DateTimeOffset? RevokedAt { get; init; }
     public string? RevocationReason { get; init; }
 
-    public LicenseState Status => StateAt(DateTimeOffset.UtcNow);
+    public RecordState Status => StateAt(DateTimeOffset.UtcNow);
     public TimeSpan? Remaining => ExpiresAt - DateTimeOffset.UtcNow;
 
-    public LicenseState StateAt(DateTimeOffset at) =>
-        RevokedAt is not null ? LicenseState.Revoked
-        : at < NotBefore ? LicenseState.NotYetValid
-        : ExpiresAt is { } end && at >= end ? LicenseState.Expired
-        : LicenseState.Active;
+    public RecordState StateAt(DateTimeOffset at) =>
+        RevokedAt is not null ? RecordState.Revoked
+        : at < NotBefore ? RecordState.NotYetValid
+        : ExpiresAt is { } end && at >= end ? RecordState.Expired
+        : RecordState.Active;
 
     public static LicenseRecord FromPayload(LicensePayload payload, string key, string issuerThumbprint) => new()
     {

@@ -13,7 +13,7 @@ public sealed record TemporaryOrgLicense
     public required DateTimeOffset IssuedAt { get; init; }
     public required DateTimeOffset ExpiresAt { get; init; }
     /// <summary>Active or Expired at <see cref="EvaluatedAt"/>.</summary>
-    public required LicenseState Status { get; init; }
+    public required RecordState Status { get; init; }
     /// <summary>Time left at <see cref="EvaluatedAt"/>; negative once expired (how long ago).</summary>
     public required TimeSpan Remaining { get; init; }
     public required DateTimeOffset EvaluatedAt { get; init; }
@@ -39,16 +39,16 @@ public sealed record TemporaryOrgLicense
         {
             var records = organization.ToList();
             // OrderByDescending is stable: ties keep the caller's issue order.
-            listing.AddRange(records.Where(r => r.StateAt(at) == LicenseState.Active)
-                .OrderByDescending(r => r.IssuedAt).Select(r => From(r, at, LicenseState.Active)));
-            var lastExpired = records.Where(r => r.StateAt(at) == LicenseState.Expired)
+            listing.AddRange(records.Where(r => r.StateAt(at) == RecordState.Active)
+                .OrderByDescending(r => r.IssuedAt).Select(r => From(r, at, RecordState.Active)));
+            var lastExpired = records.Where(r => r.StateAt(at) == RecordState.Expired)
                 .OrderByDescending(r => r.ExpiresAt).ThenByDescending(r => r.IssuedAt).FirstOrDefault();
-            if (lastExpired is not null) listing.Add(From(lastExpired, at, LicenseState.Expired));
+            if (lastExpired is not null) listing.Add(From(lastExpired, at, RecordState.Expired));
         }
         return listing;
     }
 
-    private static TemporaryOrgLicense From(LicenseRecord record, DateTimeOffset at, LicenseState state) => new()
+    private static TemporaryOrgLicense From(LicenseRecord record, DateTimeOffset at, RecordState state) => new()
     {
         Serial = record.Serial,
         OrganizationId = record.OrganizationId!,

@@ -1,3 +1,4 @@
+using InedoLicense.Issuance;
 using System.Text;
 using InedoLicense.KeyFormat;
 using InedoLicense.Signing;
@@ -67,7 +68,7 @@ public sealed class RevocationListTests : IDisposable
     [Fact]
     public void ListSignedBySuperAdminRoleIsRefused()
     {
-        Assert.Throws<InvalidOperationException>(() => RevocationListSigner.Sign(_authority.SuperAdmin, Entries, Now, Now.AddDays(1)));
+        Assert.Throws<IssuerNotAuthorizedException>(() => RevocationListSigner.Sign(_authority.SuperAdmin, Entries, Now, Now.AddDays(1)));
         // Signed anyway, around the check: the verifier refuses it too.
         var der = _authority.SuperAdmin.SignContent(RevocationListCodec.Encode(new RevocationListContent(Now, Now.AddDays(1), Entries)));
 

@@ -27,10 +27,41 @@ public sealed partial class ErrorMessageResourceTests
     [Fact]
     public void NoErrorRecordCarriesAnInlineMessage()
     {
-        var inline = Sources().Where(s => s.File != Path.Combine("Infrastructure", "Errors.cs"))
-            .SelectMany(s => InlineMessage().Matches(s.Text).Select(m => $"{s.File}: {m.Value.Split('\n')[0].Trim()}"))
-            .ToList();
+        var inline = new List<string>();
+        foreach (var (file, text) in Sources().Where(s => s.File != Path.Combine("Infrastructure", "Errors.cs")))
+            foreach (Match call in ErrorsCall().Matches(text))
+            {
+                // Errors.Record(id, category, target, message, ...) and Errors.Wrap(id, category, target, inner, message, ...).
+                var arguments = TopLevelArguments(text, call.Index + call.Length);
+                var message = call.Groups["verb"].Value == "Record" ? 3 : 4;
+                if (arguments.Count > message && arguments[message].TrimStart().TrimStart('$', '@').StartsWith('"'))
+                    inline.Add($"{file}: {arguments[message].Trim()}");
+            }
         Assert.True(inline.Count == 0, "Error messages belong in Strings.resx:\n" + string.Join("\n", inline));
+    }
+
+    // The arguments of a call whose '(' is just before start, split at commas outside parentheses, brackets and strings.
+    private static List<string> TopLevelArguments(string text, int start)
+    {
+        var arguments = new List<string>();
+        var depth = 0;
+        var from = start;
+        for (var i = start; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (c == '"')
+            {
+                for (i++; i < text.Length && text[i] != '"'; i++)
+                    if (text[i] == '\\') i++;
+            }
+            else if (c is '(' or '[' or '{') depth++;
+            else if (c is ')' or ']' or '}')
+            {
+                if (depth-- == 0) { arguments.Add(text[from..i]); return arguments; }
+            }
+            else if (c == ',' && depth == 0) { arguments.Add(text[from..i]); from = i + 1; }
+        }
+        return arguments;
     }
 
     [Fact]
@@ -56,9 +87,8 @@ public sealed partial class ErrorMessageResourceTests
         }
     }
 
-    // Errors.Record(id, category, target, "...") or Errors.Wrap(id, category, target, inner, "..."): a literal where the message goes.
-    [GeneratedRegex(@"Errors\.(Record\((?:[^,;]+,){3}|Wrap\((?:[^,;]+,){4})\s*\$?@?""", RegexOptions.Singleline)]
-    private static partial Regex InlineMessage();
+    [GeneratedRegex(@"\bErrors\.(?<verb>Record|Wrap)\(")]
+    private static partial Regex ErrorsCall();
 
     [GeneratedRegex(@"\bStrings\.(?<name>[A-Z]\w*)")]
     private static partial Regex StringsUse();

@@ -91,10 +91,10 @@ internal static class LicenseRows
         command.Parameters.AddWithValue("$at", at);
         sql.Append(query.Status switch
         {
-            LicenseState.Revoked => " AND revoked_at IS NOT NULL",
-            LicenseState.Expired => " AND revoked_at IS NULL AND expires_at IS NOT NULL AND expires_at <= $at",
-            LicenseState.NotYetValid => " AND revoked_at IS NULL AND not_before > $at",
-            LicenseState.Active => " AND revoked_at IS NULL AND not_before <= $at AND (expires_at IS NULL OR expires_at > $at)",
+            RecordState.Revoked => " AND revoked_at IS NOT NULL",
+            RecordState.Expired => " AND revoked_at IS NULL AND expires_at IS NOT NULL AND expires_at <= $at",
+            RecordState.NotYetValid => " AND revoked_at IS NULL AND not_before > $at",
+            RecordState.Active => " AND revoked_at IS NULL AND not_before <= $at AND (expires_at IS NULL OR expires_at > $at)",
             _ => "",
         });
         if (query.ExpiringWithin is { } within)
