@@ -14,6 +14,16 @@ internal static class LicenseRows
         "serial, kind, customer, product, edition, features, organization_id, mac_id, audience, purpose, restrictions, banner, "
         + "issued_at, not_before, expires_at, renewal_of, issuer_thumbprint, key_text, revoked_at, revocation_reason, stopgap_for, policy_override";
 
+    /// <summary>The columns of <see cref="Columns"/>, in order: a row read with them has these ordinals.</summary>
+    public static readonly string[] ColumnNames = Columns.Split(", ");
+
+    /// <summary>The ordinal of a column in <see cref="Columns"/>.</summary>
+    public static int Ordinal(string column) =>
+        Array.IndexOf(ColumnNames, column) is var i and >= 0 ? i : throw new ArgumentOutOfRangeException(nameof(column), column, "Not a column of the licences table.");
+
+    /// <summary>How many columns, from the first, come from the signed payload (a changed one shows against the key text).</summary>
+    public static readonly int SignedColumns = Ordinal("issuer_thumbprint");
+
     // Every column but the two Revoke sets, in Values' order.
     public static readonly string[] InsertColumns = Columns.Split(", ").Where(c => c is not ("revoked_at" or "revocation_reason")).ToArray();
 

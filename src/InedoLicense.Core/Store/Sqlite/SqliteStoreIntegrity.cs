@@ -97,10 +97,12 @@ internal sealed class SqliteStoreIntegrity(LicenseStore store) : IStoreIntegrity
 
     private long CheckLicenses(ChainCheck chain, ProblemList problems)
     {
-        var columns = LicenseRows.Columns.Split(", ");
         var seen = new HashSet<string>(StringComparer.Ordinal);
         long count = 0;
-        const int issueDetails = 22; // after the 22 columns: the details of the row's IssueKey entry
+        var issueDetails = LicenseRows.ColumnNames.Length; // after the columns: the details of the row's IssueKey entry
+        int keyTextColumn = LicenseRows.Ordinal("key_text"), thumbprintColumn = LicenseRows.Ordinal("issuer_thumbprint"),
+            revokedColumn = LicenseRows.Ordinal("revoked_at"), stopgapColumn = LicenseRows.Ordinal("stopgap_for"),
+            overrideColumn = LicenseRows.Ordinal("policy_override");
         using var command = store.Command(
             $"SELECT {LicenseRows.Columns}, (SELECT details FROM audit_log WHERE target = licenses.serial AND action = '{AuditActions.IssueKey}' ORDER BY id DESC LIMIT 1) "
             + "FROM licenses ORDER BY rowid");
@@ -110,8 +112,8 @@ internal sealed class SqliteStoreIntegrity(LicenseStore store) : IStoreIntegrity
             count++;
             var serial = reader.IsDBNull(0) ? "(null)" : Convert.ToString(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture)!;
             seen.Add(serial);
-            var keyText = reader.IsDBNull(17) ? null : reader.GetValue(17) as string;
-            var issuerThumbprint = reader.IsDBNull(16) ? null : reader.GetValue(16) as string;
+            var keyText = reader.IsDBNull(keyTextColumn) ? null : reader.GetValue(keyTextColumn) as string;
+            var issuerThumbprint = reader.IsDBNull(thumbprintColumn) ? null : reader.GetValue(thumbprintColumn) as string;
 
             // The row against the key it records: the key is signed, so a changed field shows as a difference.
             LicensePayload? payload = null;
@@ -123,13 +125,13 @@ internal sealed class SqliteStoreIntegrity(LicenseStore store) : IStoreIntegrity
             {
                 var expected = LicenseRows.Values(LicenseRecord.FromPayload(payload, keyText, issuerThumbprint ?? ""));
                 matchesKey = true;
-                for (var i = 0; i < 16; i++)
+                for (var i = 0; i < LicenseRows.SignedColumns; i++)
                 {
                     var row = reader.GetValue(i);
-                    var signed = expected[i] ?? DBNull.Value;
+                    var signed = expected[Array.IndexOf(LicenseRows.InsertColumns, LicenseRows.ColumnNames[i])] ?? DBNull.Value;
                     if (SameValue(row, signed)) continue;
                     matchesKey = false;
-                    problems.Add($"Licence {serial}: {columns[i]} is {Show(row)} in the store but {Show(signed)} in its signed key.");
+                    problems.Add($"Licence {serial}: {LicenseRows.ColumnNames[i]} is {Show(row)} in the store but {Show(signed)} in its signed key.");
                 }
             }
 
@@ -144,10 +146,10 @@ internal sealed class SqliteStoreIntegrity(LicenseStore store) : IStoreIntegrity
                     problems.Add($"Licence {serial}: issuer_thumbprint is {Show(issuerThumbprint)} but audit entry {issue.EntryId} recorded {issue.Thumbprint}.");
                 // The fields the signature does not cover (StopgapFor, the override), which the issuance rules read.
                 if (matchesKey && reader.GetValue(issueDetails) is string details && TryReadLicense(reader) is { } stored && !LicenseRows.RecordedAsIssued(stored, details))
-                    problems.Add($"Licence {serial}: stopgap_for is {Show(reader.GetValue(20))} and policy_override {Show(reader.GetValue(21))} in the store, "
+                    problems.Add($"Licence {serial}: stopgap_for is {Show(reader.GetValue(stopgapColumn))} and policy_override {Show(reader.GetValue(overrideColumn))} in the store, "
                                  + $"but audit entry {issue.EntryId} recorded it as issued with: {details.Split("; note=")[0].Split("; " + LicenseRows.KeyDigestField + "=")[0]}.");
             }
-            var revoked = !reader.IsDBNull(18);
+            var revoked = !reader.IsDBNull(revokedColumn);
             var revocationEntry = chain.Revoked.GetValueOrDefault(serial);
             if (revoked && revocationEntry == 0)
                 problems.Add($"Licence {serial} is marked revoked, but no RevokeKey audit entry records it.");
