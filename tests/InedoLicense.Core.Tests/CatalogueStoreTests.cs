@@ -118,6 +118,46 @@ public sealed class CatalogueStoreTests : IDisposable
     }
 
     [Fact]
+    public void StopgapEligibilityAndOneRenewalPerLicenceAreCoreRules()
+    {
+        using var store = LicenseStore.Open(StorePath);
+        var catalogue = store.Catalogue.LoadCatalogue();
+        var now = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+        LicenseRecord Add(string customer, string edition, int monthsAgo, string? renewalOf = null)
+        {
+            var skeleton = new LicensePayload { Serial = LicenseSerial.NewSerial(), Kind = LicenseKind.License, IssuedAt = now, NotBefore = now };
+            var payload = LicensePlanner.NewLicense(skeleton, catalogue, "ProGet", customer, edition, new TermRequest(Months: 12, NotBefore: now.AddMonths(-monthsAgo)))
+                with { RenewalOf = renewalOf };
+            var record = LicenseRecord.FromPayload(payload, "ILK1.x", "thumbprint");
+            store.Licenses.AddLicenses([(record, null)], _actor);
+            return record;
+        }
+
+        var older = Add("Contoso", "Basic", 25);
+        var latest = Add("Contoso", "Basic", 13);
+        var free = Add("Contoso", "Free", 1);
+        var other = Add("Fabrikam", "Basic", 13);
+        var policy = new StopgapPolicy(store, catalogue);
+        Assert.Null(policy.LapsedLicenseProblem(latest, "proget", "CONTOSO"));
+        Assert.Equal($"{older.Serial} is not the latest paid ProGet licence of Contoso; that is {latest.Serial} (expires {latest.ExpiresAt:yyyy-MM-dd})",
+            policy.LapsedLicenseProblem(older, "ProGet", "Contoso"));
+        Assert.StartsWith($"{free.Serial} is not a paid licence with a term", policy.LapsedLicenseProblem(free, "ProGet", "Contoso"));
+        Assert.Equal($"{other.Serial} belongs to Fabrikam, not Contoso", policy.LapsedLicenseProblem(other, "ProGet", "Contoso"));
+        Assert.Equal($"{latest.Serial} is a ProGet licence, not BuildMaster", StopgapPolicy.LapsedLicenseProblem(latest, "BuildMaster", "Contoso", null, _ => true));
+        store.Revocations.Revoke(older.Serial, null, _actor, now);
+        Assert.Equal($"{older.Serial} is revoked", policy.LapsedLicenseProblem(store.Licenses.Find(older.Serial)!, "ProGet", "Contoso"));
+
+        var renewals = new RenewalPolicy(store.Licenses);
+        Assert.Null(renewals.Existing(latest.Serial));
+        var renewal = Add("Contoso", "Basic", 1, renewalOf: latest.Serial);
+        Assert.Equal(renewal.Serial, renewals.Existing(latest.Serial)?.Serial);
+        renewals.Remember(other.Serial);
+        Assert.Equal(new ExistingRenewal(null), renewals.Existing(other.Serial)); // accepted by this command, not committed yet
+        Assert.Null(new RenewalPolicy(store.Licenses).Existing(other.Serial)); // per command
+        Assert.Null(new RenewalPolicy(null).Existing(latest.Serial)); // no store yet: nothing renewed
+    }
+
+    [Fact]
     public void AStoreOfTheFirstSchemaIsMigratedAndKeepsItsKeys()
     {
         // Build a store as the first schema left it, with one key in it.

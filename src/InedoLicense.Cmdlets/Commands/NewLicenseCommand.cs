@@ -18,7 +18,7 @@ public sealed class NewLicenseCommand : SigningCmdlet
 {
     private const string MonthsSet = "Months";
     private const string ExpiresAtSet = "ExpiresAt";
-    private readonly HashSet<string> _renewedHere = new(StringComparer.Ordinal);
+    private RenewalPolicy? _renewals;
     private ProductCatalogue? _catalogue;
     private BulkProgress? _progress;
 
@@ -60,6 +60,7 @@ public sealed class NewLicenseCommand : SigningCmdlet
     public string? RenewalOf { get; set; }
 
     private ProductCatalogue Catalogue => _catalogue ??= PeekCatalogue();
+    private RenewalPolicy Renewals => _renewals ??= new RenewalPolicy(ExistingStore?.Licenses);
     private BulkProgress Progress => _progress ??= new BulkProgress(this, 3, "New-License", "licence requests");
 
     protected override void ProcessRecord()
@@ -97,7 +98,7 @@ public sealed class NewLicenseCommand : SigningCmdlet
             WriteError(Errors.Record(ErrorIds.InvalidRenewal, ErrorCategory.InvalidOperation, e.Serial, e));
             return;
         }
-        if (Issue(payload) && payload.RenewalOf is { } renewed) _renewedHere.Add(renewed);
+        if (Issue(payload) && payload.RenewalOf is { } renewed) Renewals.Remember(renewed);
     }
 
     protected override void EndProcessing()
@@ -118,7 +119,7 @@ public sealed class NewLicenseCommand : SigningCmdlet
     {
         if (FindLicenseOrError(RenewalOf) is not { } old) return null;
         var serial = old.Serial;
-        var renewal = _renewedHere.Contains(serial) ? "(issued by this command)" : ExistingStore?.Licenses.FindRenewalsOf(serial).FirstOrDefault()?.Serial;
+        var renewal = Renewals.Existing(serial) is { } existing ? existing.Serial ?? "(issued by this command)" : null;
         if (renewal is not null)
         {
             WriteError(Errors.Record(ErrorIds.LicenseAlreadyRenewed, ErrorCategory.ResourceExists, serial,

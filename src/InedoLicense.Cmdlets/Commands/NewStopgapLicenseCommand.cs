@@ -103,13 +103,7 @@ public sealed class NewStopgapLicenseCommand : SigningCmdlet
         if (string.IsNullOrWhiteSpace(LapsedLicense)) return true;
 
         if (FindLicenseOrError(LapsedLicense) is not { } named) return false;
-        var serial = named.Serial;
-        string? problem = named.RevokedAt is not null ? $"{serial} is revoked"
-            : !Policy.IsPaidLicense(named) ? $"{serial} is not a paid licence with a term (it is a {named.Kind} key, edition {named.Edition})"
-            : !string.Equals(named.Product, product, StringComparison.OrdinalIgnoreCase) ? $"{serial} is a {named.Product} licence, not {product}"
-            : !string.Equals(named.Customer?.Trim(), customer, StringComparison.OrdinalIgnoreCase) ? $"{serial} belongs to {named.Customer}, not {customer}"
-            : lapsed is not null && lapsed.Serial != serial ? $"{serial} is not the latest paid {product} licence of {customer}; that is {lapsed.Serial} (expires {lapsed.ExpiresAt:yyyy-MM-dd})"
-            : null;
+        var problem = StopgapPolicy.LapsedLicenseProblem(named, product, customer, lapsed, Policy.IsPaidLicense);
         if (problem is null) return true;
         WriteError(Errors.Record(ErrorIds.InvalidLapsedLicense, ErrorCategory.InvalidArgument, request,
             Strings.InvalidLapsedLicense, problem));

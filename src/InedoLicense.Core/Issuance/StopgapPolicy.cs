@@ -28,6 +28,26 @@ public sealed class StopgapPolicy(ILicenseStore? store, ProductCatalogue catalog
         record.Kind == KeyFormat.LicenseKind.License && record.ExpiresAt is not null
         && (catalogue.Find(record.Product)?.IsPaid(record.Edition) ?? true);
 
+    /// <summary>
+    /// Why the licence named as lapsed cannot be the term a stopgap for this customer and product bridges, or
+    /// null when it can: it must be unrevoked, a paid licence with a term, of the product and the customer,
+    /// and their latest paid one (<paramref name="latest"/>, from <see cref="LapsedTerm"/>).
+    /// </summary>
+    public static string? LapsedLicenseProblem(LicenseRecord named, string product, string customer, LicenseRecord? latest, Func<LicenseRecord, bool> isPaidLicense)
+    {
+        var serial = named.Serial;
+        return named.RevokedAt is not null ? $"{serial} is revoked"
+            : !isPaidLicense(named) ? $"{serial} is not a paid licence with a term (it is a {named.Kind} key, edition {named.Edition})"
+            : !string.Equals(named.Product, product, StringComparison.OrdinalIgnoreCase) ? $"{serial} is a {named.Product} licence, not {product}"
+            : !string.Equals(named.Customer?.Trim(), customer, StringComparison.OrdinalIgnoreCase) ? $"{serial} belongs to {named.Customer}, not {customer}"
+            : latest is not null && latest.Serial != serial ? $"{serial} is not the latest paid {product} licence of {customer}; that is {latest.Serial} (expires {latest.ExpiresAt:yyyy-MM-dd})"
+            : null;
+    }
+
+    /// <summary>Why <paramref name="named"/> cannot be the lapsed term of this customer's stopgap for the product, or null (see the static overload).</summary>
+    public string? LapsedLicenseProblem(LicenseRecord named, string product, string customer) =>
+        LapsedLicenseProblem(named, product, customer, LapsedTerm(customer, product), IsPaidLicense);
+
     /// <summary>The stopgap already issued for this term (by this command or before it), or null.</summary>
     public ExistingStopgap? Existing(string customer, string product, string? lapsedSerial)
     {
