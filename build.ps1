@@ -44,7 +44,8 @@ param(
 $ErrorActionPreference = 'Stop'
 Set-Location $PSScriptRoot
 
-$PesterVersion = '5.7.1' # as tests/InedoLicense.Engine.Tests downloads it
+# Pinned once, where the engine tests' project downloads it.
+$PesterVersion = ([xml](Get-Content -Raw tests/InedoLicense.Engine.Tests/InedoLicense.Engine.Tests.csproj)).Project.PropertyGroup.PesterVersion | Where-Object { $_ } | Select-Object -First 1
 $version = ([xml](Get-Content -Raw Directory.Build.props)).Project.PropertyGroup.Version | Where-Object { $_ } | Select-Object -First 1
 $moduleManifest = Join-Path $PSScriptRoot "out/InedoLicense/$version/InedoLicense.psd1"
 
