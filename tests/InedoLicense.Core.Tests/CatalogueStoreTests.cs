@@ -24,13 +24,13 @@ public sealed class CatalogueStoreTests : IDisposable
     public void ANewStoreIsSeededOnceWithTheShippedCatalogueAndAudited()
     {
         using var store = LicenseStore.Open(StorePath);
-        Assert.Equal(ProductCatalogue.Default.Products.Select(p => p.Name), store.PeekCatalogue().Products.Select(p => p.Name));
-        Assert.DoesNotContain(store.ReadAuditLog(), e => e.Action == AuditActions.SetProduct); // peeking never writes
+        Assert.Equal(ProductCatalogue.Default.Products.Select(p => p.Name), store.Catalogue.PeekCatalogue().Products.Select(p => p.Name));
+        Assert.DoesNotContain(store.AuditLog.ReadAuditLog(), e => e.Action == AuditActions.SetProduct); // peeking never writes
 
-        var catalogue = store.LoadCatalogue();
-        store.LoadCatalogue();
+        var catalogue = store.Catalogue.LoadCatalogue();
+        store.Catalogue.LoadCatalogue();
         Assert.Equal(["BuildMaster", "Otter", "ProGet"], catalogue.Products.Select(p => p.Name));
-        var seeded = store.ReadAuditLog().Where(e => e.Action == AuditActions.SetProduct).ToList();
+        var seeded = store.AuditLog.ReadAuditLog().Where(e => e.Action == AuditActions.SetProduct).ToList();
         Assert.Equal(3, seeded.Count);
         Assert.All(seeded, e => Assert.Contains("shipped default", e.Details));
     }
@@ -40,21 +40,21 @@ public sealed class CatalogueStoreTests : IDisposable
     {
         using (var store = LicenseStore.Open(StorePath))
         {
-            var proget = store.LoadCatalogue().Find("ProGet")!;
+            var proget = store.Catalogue.LoadCatalogue().Find("ProGet")!;
             var enterprise = proget.FindEdition("Enterprise")!;
             var changed = proget with
             {
                 Name = "proget", // same product, any case
                 Editions = proget.Editions.Select(e => e == enterprise ? e with { Features = ["FeedReplication", "HighAvailability"] } : e).ToArray(),
             };
-            store.SetProducts([changed], _actor, "test");
+            store.Catalogue.SetProducts([changed], _actor, "test");
         }
         using var reopened = LicenseStore.Open(StorePath);
-        var catalogue = reopened.LoadCatalogue();
+        var catalogue = reopened.Catalogue.LoadCatalogue();
         Assert.Equal(3, catalogue.Products.Count);
         var (product, trial) = catalogue.ResolveTrial("ProGet");
         Assert.Equal(["FeedReplication", "HighAvailability"], product.FeaturesOf(trial));
-        var audit = reopened.ReadAuditLog("proget").Single();
+        var audit = reopened.AuditLog.ReadAuditLog("proget").Single();
         Assert.Contains("HighAvailability", audit.Details);
     }
 
@@ -62,26 +62,26 @@ public sealed class CatalogueStoreTests : IDisposable
     public void SettingAProductIntoANewStoreKeepsTheDefaults()
     {
         using var store = LicenseStore.Open(StorePath);
-        store.SetProducts([ProductCatalogueTests.Product("Gadget", ProductCatalogueTests.Edition("Free", EditionTier.Free))], _actor);
-        Assert.Equal(["BuildMaster", "Gadget", "Otter", "ProGet"], store.LoadCatalogue().Products.Select(p => p.Name));
+        store.Catalogue.SetProducts([ProductCatalogueTests.Product("Gadget", ProductCatalogueTests.Edition("Free", EditionTier.Free))], _actor);
+        Assert.Equal(["BuildMaster", "Gadget", "Otter", "ProGet"], store.Catalogue.LoadCatalogue().Products.Select(p => p.Name));
     }
 
     [Fact]
     public void AnInvalidProductIsNotWrittenAtAll()
     {
         using var store = LicenseStore.Open(StorePath);
-        store.LoadCatalogue();
+        store.Catalogue.LoadCatalogue();
         var good = ProductCatalogueTests.Product("Gadget", ProductCatalogueTests.Edition("Free", EditionTier.Free));
         var bad = ProductCatalogueTests.Product("Widget");
-        Assert.Throws<ArgumentException>(() => store.SetProducts([good, bad], _actor));
-        Assert.Null(store.LoadCatalogue().Find("Gadget"));
+        Assert.Throws<ArgumentException>(() => store.Catalogue.SetProducts([good, bad], _actor));
+        Assert.Null(store.Catalogue.LoadCatalogue().Find("Gadget"));
     }
 
     [Fact]
     public void StopgapPolicyFindsTheLapsedTermAndStopgapsStoredOrPending()
     {
         using var store = LicenseStore.Open(StorePath);
-        var catalogue = store.LoadCatalogue();
+        var catalogue = store.Catalogue.LoadCatalogue();
         var now = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
         LicenseRecord Add(string edition, int monthsAgo, string? stopgapFor = null, LicenseKind kind = LicenseKind.License)
         {
@@ -90,7 +90,7 @@ public sealed class CatalogueStoreTests : IDisposable
                 ? LicensePlanner.Stopgap(skeleton, catalogue, "ProGet", "Contoso", StopgapReason.Other)
                 : LicensePlanner.NewLicense(skeleton, catalogue, "ProGet", "Contoso", edition, new TermRequest(Months: 12, NotBefore: now.AddMonths(-monthsAgo)));
             var record = LicenseRecord.FromPayload(payload, "ILK1.x", "thumbprint") with { StopgapFor = stopgapFor };
-            store.AddLicenses([(record, null)], _actor);
+            store.Licenses.AddLicenses([(record, null)], _actor);
             return record;
         }
 
@@ -112,16 +112,16 @@ public sealed class CatalogueStoreTests : IDisposable
         Assert.Equal("PENDING0PENDING0", policy.Existing("CONTOSO", "ProGet", null)?.Serial);
         Assert.Null(new StopgapPolicy(store, catalogue).Existing("Contoso", "ProGet", null)); // pending is per command
 
-        store.Revoke(stored.Serial, "issued by mistake", _actor, now);
+        store.Revocations.Revoke(stored.Serial, "issued by mistake", _actor, now);
         Assert.Null(policy.Existing("Contoso", "ProGet", latest.Serial)); // revoked stopgaps do not count
-        Assert.Empty(store.FindRenewalsOf(latest.Serial));
+        Assert.Empty(store.Licenses.FindRenewalsOf(latest.Serial));
     }
 
     [Fact]
     public void StopgapEligibilityAndOneRenewalPerLicenceAreCoreRules()
     {
         using var store = LicenseStore.Open(StorePath);
-        var catalogue = store.LoadCatalogue();
+        var catalogue = store.Catalogue.LoadCatalogue();
         var now = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
         LicenseRecord Add(string customer, string edition, int monthsAgo, string? renewalOf = null)
         {
@@ -129,7 +129,7 @@ public sealed class CatalogueStoreTests : IDisposable
             var payload = LicensePlanner.NewLicense(skeleton, catalogue, "ProGet", customer, edition, new TermRequest(Months: 12, NotBefore: now.AddMonths(-monthsAgo)))
                 with { RenewalOf = renewalOf };
             var record = LicenseRecord.FromPayload(payload, "ILK1.x", "thumbprint");
-            store.AddLicenses([(record, null)], _actor);
+            store.Licenses.AddLicenses([(record, null)], _actor);
             return record;
         }
 
@@ -144,8 +144,8 @@ public sealed class CatalogueStoreTests : IDisposable
         Assert.StartsWith($"{free.Serial} is not a paid licence with a term", policy.LapsedLicenseProblem(free, "ProGet", "Contoso"));
         Assert.Equal($"{other.Serial} belongs to Fabrikam, not Contoso", policy.LapsedLicenseProblem(other, "ProGet", "Contoso"));
         Assert.Equal($"{latest.Serial} is a ProGet licence, not BuildMaster", StopgapPolicy.LapsedLicenseProblem(latest, "BuildMaster", "Contoso", null, _ => true));
-        store.Revoke(older.Serial, null, _actor, now);
-        Assert.Equal($"{older.Serial} is revoked", policy.LapsedLicenseProblem(store.Find(older.Serial)!, "ProGet", "Contoso"));
+        store.Revocations.Revoke(older.Serial, null, _actor, now);
+        Assert.Equal($"{older.Serial} is revoked", policy.LapsedLicenseProblem(store.Licenses.Find(older.Serial)!, "ProGet", "Contoso"));
 
         var renewals = new RenewalPolicy(store);
         Assert.Null(renewals.Existing(latest.Serial));
@@ -172,10 +172,10 @@ public sealed class CatalogueStoreTests : IDisposable
             command.ExecuteNonQuery();
         }
         using var store = LicenseStore.Open(StorePath);
-        var record = store.Find("00112233445566AA")!;
+        var record = store.Licenses.Find("00112233445566AA")!;
         Assert.Null(record.StopgapFor);
         Assert.Equal("Contoso", record.Customer);
-        Assert.Equal(3, store.LoadCatalogue().Products.Count);
+        Assert.Equal(3, store.Catalogue.LoadCatalogue().Products.Count);
         Assert.Equal((long)StoreSchema.Migrations.Length, store.Scalar("PRAGMA user_version"));
     }
 }

@@ -42,19 +42,19 @@ public sealed class IssuanceRulesTests : IDisposable
         var first = _folder.Open();
         var second = _folder.Open(); // another process, which checked before the first committed
         var lapsed = Paid();
-        first.AddLicenses(StoreFolder.Batch(lapsed), _actor);
+        first.Licenses.AddLicenses(StoreFolder.Batch(lapsed), _actor);
         var one = Stopgap(lapsed);
-        Assert.Empty(first.AddLicenses([new KeyToRecord(one)], _actor).Refused);
+        Assert.Empty(first.Licenses.AddLicenses([new KeyToRecord(one)], _actor).Refused);
 
         var other = Stopgap(lapsed, customer: "CONTOSO LTD"); // names match in any case
-        var result = second.AddLicenses([new KeyToRecord(other, "reason=Other")], _actor);
+        var result = second.Licenses.AddLicenses([new KeyToRecord(other, "reason=Other")], _actor);
 
         Assert.Empty(result.Recorded);
         var conflict = Assert.Single(result.Refused);
         Assert.Equal((other.Serial, IssuanceRule.OneStopgapPerTerm, one.Serial), (conflict.Refused.Serial, conflict.Rule, conflict.Existing.Serial));
-        Assert.Null(second.Find(other.Serial));
-        Assert.Empty(second.ReadAuditLog(other.Serial));
-        Assert.True(second.CheckIntegrity().IsValid);
+        Assert.Null(second.Licenses.Find(other.Serial));
+        Assert.Empty(second.AuditLog.ReadAuditLog(other.Serial));
+        Assert.True(second.Integrity.CheckIntegrity().IsValid);
     }
 
     [Fact]
@@ -63,27 +63,27 @@ public sealed class IssuanceRulesTests : IDisposable
         var store = _folder.Open();
         var lapsed = Paid();
         var one = Stopgap(lapsed);
-        store.AddLicenses(StoreFolder.Batch(lapsed, one), _actor);
+        store.Licenses.AddLicenses(StoreFolder.Batch(lapsed, one), _actor);
 
         // Overriding another rule does not help.
-        Assert.Single(store.AddLicenses([new KeyToRecord(Stopgap(lapsed), null, IssuanceRule.OneRenewalPerLicence)], _actor).Refused);
+        Assert.Single(store.Licenses.AddLicenses([new KeyToRecord(Stopgap(lapsed), null, IssuanceRule.OneRenewalPerLicence)], _actor).Refused);
 
         var forced = Stopgap(lapsed);
-        var result = store.AddLicenses([new KeyToRecord(forced, "reason=Other", IssuanceRule.OneStopgapPerTerm)], _actor);
+        var result = store.Licenses.AddLicenses([new KeyToRecord(forced, "reason=Other", IssuanceRule.OneStopgapPerTerm)], _actor);
 
         Assert.Equal(nameof(IssuanceRule.OneStopgapPerTerm), Assert.Single(result.Recorded).PolicyOverride);
-        Assert.Equal(nameof(IssuanceRule.OneStopgapPerTerm), store.Find(forced.Serial)!.PolicyOverride);
-        var details = Assert.Single(store.ReadAuditLog(forced.Serial)).Details!;
+        Assert.Equal(nameof(IssuanceRule.OneStopgapPerTerm), store.Licenses.Find(forced.Serial)!.PolicyOverride);
+        var details = Assert.Single(store.AuditLog.ReadAuditLog(forced.Serial)).Details!;
         Assert.Contains($"forced={IssuanceRule.OneStopgapPerTerm}", details);
         Assert.Contains($"existing={one.Serial}", details);
-        Assert.True(store.CheckIntegrity().IsValid, string.Join("; ", store.CheckIntegrity().Problems));
+        Assert.True(store.Integrity.CheckIntegrity().IsValid, string.Join("; ", store.Integrity.CheckIntegrity().Problems));
 
         // A key that needed no override records none, even when it was allowed one.
         var fabrikam = Paid("Fabrikam");
-        store.AddLicenses(StoreFolder.Batch(fabrikam), _actor);
+        store.Licenses.AddLicenses(StoreFolder.Batch(fabrikam), _actor);
         var otherCustomer = Stopgap(fabrikam);
-        Assert.Null(Assert.Single(store.AddLicenses([new KeyToRecord(otherCustomer, null, IssuanceRule.OneStopgapPerTerm)], _actor).Recorded).PolicyOverride);
-        Assert.DoesNotContain("forced", Assert.Single(store.ReadAuditLog(otherCustomer.Serial)).Details!);
+        Assert.Null(Assert.Single(store.Licenses.AddLicenses([new KeyToRecord(otherCustomer, null, IssuanceRule.OneStopgapPerTerm)], _actor).Recorded).PolicyOverride);
+        Assert.DoesNotContain("forced", Assert.Single(store.AuditLog.ReadAuditLog(otherCustomer.Serial)).Details!);
     }
 
     [Fact]
@@ -91,17 +91,17 @@ public sealed class IssuanceRulesTests : IDisposable
     {
         var store = _folder.Open();
         var lapsed = Paid();
-        store.AddLicenses(StoreFolder.Batch(lapsed, Stopgap(lapsed)), _actor);
+        store.Licenses.AddLicenses(StoreFolder.Batch(lapsed, Stopgap(lapsed)), _actor);
         var before = Signed(SamplePayloads.License(T0));
         var refused = Stopgap(lapsed);
         var after = Signed(SamplePayloads.License(T0));
 
-        var result = store.AddLicenses([new KeyToRecord(before), new KeyToRecord(refused), new KeyToRecord(after)], _actor);
+        var result = store.Licenses.AddLicenses([new KeyToRecord(before), new KeyToRecord(refused), new KeyToRecord(after)], _actor);
 
         Assert.Equal([before.Serial, after.Serial], result.Recorded.Select(r => r.Serial));
         Assert.Equal(refused.Serial, Assert.Single(result.Refused).Refused.Serial);
-        Assert.Equal(4, store.Query(new LicenseQuery()).Count());
-        var report = store.CheckIntegrity();
+        Assert.Equal(4, store.Licenses.Query(new LicenseQuery()).Count());
+        var report = store.Integrity.CheckIntegrity();
         Assert.True(report.IsValid, string.Join("; ", report.Problems));
         Assert.Equal(4, report.AuditEntries);
     }
@@ -111,9 +111,9 @@ public sealed class IssuanceRulesTests : IDisposable
     {
         var store = _folder.Open();
         var lapsed = Paid();
-        store.AddLicenses(StoreFolder.Batch(lapsed), _actor);
+        store.Licenses.AddLicenses(StoreFolder.Batch(lapsed), _actor);
 
-        var result = store.AddLicenses([new KeyToRecord(Stopgap(lapsed)), new KeyToRecord(Stopgap(lapsed))], _actor);
+        var result = store.Licenses.AddLicenses([new KeyToRecord(Stopgap(lapsed)), new KeyToRecord(Stopgap(lapsed))], _actor);
 
         Assert.Single(result.Recorded);
         Assert.Single(result.Refused);
@@ -125,14 +125,14 @@ public sealed class IssuanceRulesTests : IDisposable
         var store = _folder.Open();
         var old = Paid();
         var renewal = Renewal(old);
-        store.AddLicenses(StoreFolder.Batch(old, renewal), _actor);
+        store.Licenses.AddLicenses(StoreFolder.Batch(old, renewal), _actor);
 
         var second = Renewal(old);
-        var conflict = Assert.Single(_folder.Open().AddLicenses([new KeyToRecord(second)], _actor).Refused);
+        var conflict = Assert.Single(_folder.Open().Licenses.AddLicenses([new KeyToRecord(second)], _actor).Refused);
         Assert.Equal((IssuanceRule.OneRenewalPerLicence, renewal.Serial), (conflict.Rule, conflict.Existing.Serial));
 
-        store.Revoke(renewal.Serial, "issued by mistake", _actor, T0);
-        Assert.Single(store.AddLicenses([new KeyToRecord(Renewal(old))], _actor).Recorded);
+        store.Revocations.Revoke(renewal.Serial, "issued by mistake", _actor, T0);
+        Assert.Single(store.Licenses.AddLicenses([new KeyToRecord(Renewal(old))], _actor).Recorded);
     }
 
     [Fact]
@@ -140,13 +140,13 @@ public sealed class IssuanceRulesTests : IDisposable
     {
         var store = _folder.Open();
         var lapsed = Paid();
-        store.AddLicenses(StoreFolder.Batch(lapsed, Stopgap(lapsed)), _actor);
+        store.Licenses.AddLicenses(StoreFolder.Batch(lapsed, Stopgap(lapsed)), _actor);
         var fresh = Signed(SamplePayloads.License(T0));
 
-        Assert.Throws<InvalidOperationException>(() => store.AddLicenses(StoreFolder.Batch(fresh, Stopgap(lapsed)), _actor));
+        Assert.Throws<InvalidOperationException>(() => store.Licenses.AddLicenses(StoreFolder.Batch(fresh, Stopgap(lapsed)), _actor));
 
-        Assert.Null(store.Find(fresh.Serial));
-        Assert.True(store.CheckIntegrity().IsValid);
+        Assert.Null(store.Licenses.Find(fresh.Serial));
+        Assert.True(store.Integrity.CheckIntegrity().IsValid);
     }
 
     [Fact]
@@ -154,10 +154,10 @@ public sealed class IssuanceRulesTests : IDisposable
     {
         var store = _folder.Open();
         var lapsed = Paid();
-        store.AddLicenses(StoreFolder.Batch(lapsed), _actor);
+        store.Licenses.AddLicenses(StoreFolder.Batch(lapsed), _actor);
         var stopgap = SamplePayloads.Stopgap(_authority.Now) with { Customer = lapsed.Customer };
-        using var first = new KeyIssuer(_authority.Issuer, store.Path);
-        using var second = new KeyIssuer(_authority.Issuer, store.Path);
+        using var first = new KeyIssuer(_authority.Issuer, LicenseStore.Opener(store.Path));
+        using var second = new KeyIssuer(_authority.Issuer, LicenseStore.Opener(store.Path));
 
         first.Add(stopgap, stopgapFor: lapsed.Serial, origin: "row 1");
         second.Add(stopgap with { Serial = LicenseSerial.NewSerial() }, stopgapFor: lapsed.Serial, origin: "row 2");
@@ -170,7 +170,7 @@ public sealed class IssuanceRulesTests : IDisposable
         var refused = Assert.Single(other.Refused);
         Assert.Equal("row 2", refused.Origin);
         Assert.Equal(one.Records[0].Serial, refused.Conflict.Existing.Serial);
-        Assert.Single(store.FindStopgaps(lapsed.Customer!, lapsed.Product!, lapsed.Serial));
+        Assert.Single(store.Licenses.FindStopgaps(lapsed.Customer!, lapsed.Product!, lapsed.Serial));
     }
 
     [Fact]
@@ -181,9 +181,9 @@ public sealed class IssuanceRulesTests : IDisposable
         var forced = Stopgap(lapsed);
         using (var store = _folder.Open())
         {
-            store.AddLicenses(StoreFolder.Batch(lapsed, first), _actor);
+            store.Licenses.AddLicenses(StoreFolder.Batch(lapsed, first), _actor);
             // As schema 2 wrote it: no rule held at commit, the override only in the audit note.
-            store.AddLicenses([new KeyToRecord(forced, $"reason=Other; forced: -Force overrode the one-stopgap-per-term policy (existing stopgap {first.Serial})")],
+            ((SqliteLicenseRecords)store.Licenses).AddLicenses([new KeyToRecord(forced, $"reason=Other; forced: -Force overrode the one-stopgap-per-term policy (existing stopgap {first.Serial})")],
                 _actor, allOrNone: true, holdRules: false);
             store.Scalar("ALTER TABLE licenses DROP COLUMN policy_override");
             store.Scalar("PRAGMA application_id = 0");
@@ -192,18 +192,18 @@ public sealed class IssuanceRulesTests : IDisposable
 
         using var migrated = LicenseStore.Open(_folder.StorePath, StoreOpenMode.Existing);
 
-        Assert.Equal(nameof(IssuanceRule.OneStopgapPerTerm), migrated.Find(forced.Serial)!.PolicyOverride);
-        Assert.Null(migrated.Find(first.Serial)!.PolicyOverride);
-        var report = migrated.CheckIntegrity();
+        Assert.Equal(nameof(IssuanceRule.OneStopgapPerTerm), migrated.Licenses.Find(forced.Serial)!.PolicyOverride);
+        Assert.Null(migrated.Licenses.Find(first.Serial)!.PolicyOverride);
+        var report = migrated.Integrity.CheckIntegrity();
         Assert.True(report.IsValid, string.Join("; ", report.Problems));
-        Assert.Single(migrated.AddLicenses([new KeyToRecord(Stopgap(lapsed))], _actor).Refused); // and the rule holds from now on
+        Assert.Single(migrated.Licenses.AddLicenses([new KeyToRecord(Stopgap(lapsed))], _actor).Refused); // and the rule holds from now on
     }
 
     [Fact]
     public void AKeyIssuerCreatesAMissingStoreOnlyWhenItCommits()
     {
         var path = Path.Combine(_folder.Path, "later", "licenses.db");
-        using var issuer = new KeyIssuer(_authority.Issuer, path);
+        using var issuer = new KeyIssuer(_authority.Issuer, LicenseStore.Opener(path));
 
         Assert.Throws<ArgumentException>(() => issuer.Add(SamplePayloads.License(_authority.Now) with { Customer = "" }));
         Assert.Empty(issuer.Flush().Records);

@@ -94,7 +94,7 @@ public sealed class KeyIssuerTests(EcdsaAuthorityFixture authority) : IClassFixt
         Assert.Equal(authority.Issuer.Thumbprint, record.IssuerThumbprint);
         Assert.Equal(0, DecodedLicenseKey.Decode(record.Key).EmbeddedCertificateCount);
 
-        var audit = Assert.Single(_folder.Open().ReadAuditLog(payload.Serial));
+        var audit = Assert.Single(_folder.Open().AuditLog.ReadAuditLog(payload.Serial));
         Assert.Equal(AuditActions.IssueKey, audit.Action);
         Assert.Equal(authority.Issuer.Thumbprint, audit.CertificateThumbprint);
         Assert.Contains("note=ticket 42", audit.Details);
@@ -126,8 +126,8 @@ public sealed class KeyIssuerTests(EcdsaAuthorityFixture authority) : IClassFixt
 
         Assert.Empty(ordinary.Flush().Records);
         Assert.Empty(superAdmin.Flush().Records);
-        Assert.Empty(store.Query(new LicenseQuery()));
-        Assert.Empty(store.ReadAuditLog());
+        Assert.Empty(store.Licenses.Query(new LicenseQuery()));
+        Assert.Empty(store.AuditLog.ReadAuditLog());
     }
 
     [Fact]
@@ -161,8 +161,8 @@ public sealed class KeyIssuerTests(EcdsaAuthorityFixture authority) : IClassFixt
         Assert.Empty(failed.Records);
         Assert.IsAssignableFrom<DbException>(Assert.Single(failed.Failures));
         Assert.Empty(issuer.Flush().Records); // the failed batch is gone, not retried or handed out later
-        Assert.Equal([existing.Serial], store.Query(new LicenseQuery()).Select(r => r.Serial));
-        Assert.Single(store.ReadAuditLog());
+        Assert.Equal([existing.Serial], store.Licenses.Query(new LicenseQuery()).Select(r => r.Serial));
+        Assert.Single(store.AuditLog.ReadAuditLog());
     }
 
     [Fact]
@@ -182,7 +182,7 @@ public sealed class KeyIssuerTests(EcdsaAuthorityFixture authority) : IClassFixt
     }
 
     private static string[] InStore(LicenseStore store, IReadOnlyList<string> serials) =>
-        serials.Count == 0 ? [] : [.. store.Query(new LicenseQuery { Serials = serials }).Select(r => r.Serial).Order()];
+        serials.Count == 0 ? [] : [.. store.Licenses.Query(new LicenseQuery { Serials = serials }).Select(r => r.Serial).Order()];
 
     public void Dispose() => _folder.Dispose();
 }

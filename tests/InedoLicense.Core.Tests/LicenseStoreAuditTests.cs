@@ -16,12 +16,12 @@ public sealed class LicenseStoreAuditTests : IDisposable
     {
         var store = _folder.Open();
         var records = Enumerable.Range(0, 3).Select(_ => StoreFolder.Record(SamplePayloads.License(T0))).ToArray();
-        store.AddLicenses([(records[0], "first"), (records[1], null), (records[2], "third")], StoreFolder.Actor);
-        store.Revoke(records[1].Serial, "mistake", StoreFolder.Actor, T0);
-        store.SetSetting("Vendor", "Inedo", new AuditActor("someone-else", null));
-        store.Audit(StoreFolder.Actor, AuditActions.AddIssuer, "alice", null);
+        store.Licenses.AddLicenses([(records[0], "first"), (records[1], null), (records[2], "third")], StoreFolder.Actor);
+        store.Revocations.Revoke(records[1].Serial, "mistake", StoreFolder.Actor, T0);
+        store.Catalogue.SetSetting("Vendor", "Inedo", new AuditActor("someone-else", null));
+        store.AuditLog.Audit(StoreFolder.Actor, AuditActions.AddIssuer, "alice", null);
 
-        var log = store.ReadAuditLog().ToList();
+        var log = store.AuditLog.ReadAuditLog().ToList();
 
         Assert.Equal(6, log.Count);
         Assert.Equal([1L, 2, 3, 4, 5, 6], log.Select(e => e.Id));
@@ -39,13 +39,13 @@ public sealed class LicenseStoreAuditTests : IDisposable
     public void AnEditedEntryBreaksTheChainFromThereOn()
     {
         var store = _folder.Open();
-        store.AddLicenses(StoreFolder.Batch(StoreFolder.Record(SamplePayloads.License(T0)), StoreFolder.Record(SamplePayloads.License(T0))),
+        store.Licenses.AddLicenses(StoreFolder.Batch(StoreFolder.Record(SamplePayloads.License(T0)), StoreFolder.Record(SamplePayloads.License(T0))),
             StoreFolder.Actor);
-        AssertChainHolds(store.ReadAuditLog().ToList());
+        AssertChainHolds(store.AuditLog.ReadAuditLog().ToList());
 
         store.Scalar("UPDATE audit_log SET details = 'kind=License; customer=Someone else' WHERE id = 1");
 
-        var log = store.ReadAuditLog().ToList();
+        var log = store.AuditLog.ReadAuditLog().ToList();
         Assert.NotEqual(log[0].Hash, AuditChain.ComputeHash([], log[0]));
     }
 
@@ -64,17 +64,17 @@ public sealed class LicenseStoreAuditTests : IDisposable
     {
         var store = _folder.Open();
         var existing = StoreFolder.Record(SamplePayloads.License(T0));
-        store.AddLicenses(StoreFolder.Batch(existing), StoreFolder.Actor);
+        store.Licenses.AddLicenses(StoreFolder.Batch(existing), StoreFolder.Actor);
         var first = StoreFolder.Record(SamplePayloads.License(T0));
         var twin = StoreFolder.Record(SamplePayloads.Stopgap(T0) with { Serial = first.Serial });
 
-        Assert.ThrowsAny<DbException>(() => store.AddLicenses(StoreFolder.Batch(first, StoreFolder.Record(SamplePayloads.Agent(T0)), twin), StoreFolder.Actor));
+        Assert.ThrowsAny<DbException>(() => store.Licenses.AddLicenses(StoreFolder.Batch(first, StoreFolder.Record(SamplePayloads.Agent(T0)), twin), StoreFolder.Actor));
 
-        Assert.Equal([existing.Serial], store.Query(new LicenseQuery { At = T0 }).Select(r => r.Serial));
-        Assert.Single(store.ReadAuditLog());
+        Assert.Equal([existing.Serial], store.Licenses.Query(new LicenseQuery { At = T0 }).Select(r => r.Serial));
+        Assert.Single(store.AuditLog.ReadAuditLog());
         // The store is still usable, and the chain continues from the last committed entry.
-        store.AddLicenses(StoreFolder.Batch(first), StoreFolder.Actor);
-        var log = store.ReadAuditLog().ToList();
+        store.Licenses.AddLicenses(StoreFolder.Batch(first), StoreFolder.Actor);
+        var log = store.AuditLog.ReadAuditLog().ToList();
         Assert.Equal([1L, 2], log.Select(e => e.Id));
         AssertChainHolds(log);
     }
@@ -84,14 +84,14 @@ public sealed class LicenseStoreAuditTests : IDisposable
     {
         var store = _folder.Open();
         var existing = StoreFolder.Record(SamplePayloads.License(T0));
-        store.AddLicenses(StoreFolder.Batch(existing), StoreFolder.Actor);
+        store.Licenses.AddLicenses(StoreFolder.Batch(existing), StoreFolder.Actor);
 
-        Assert.ThrowsAny<DbException>(() => store.AddLicenses(
+        Assert.ThrowsAny<DbException>(() => store.Licenses.AddLicenses(
             StoreFolder.Batch(StoreFolder.Record(SamplePayloads.License(T0)), StoreFolder.Record(SamplePayloads.License(T0) with { Serial = existing.Serial })),
             StoreFolder.Actor));
 
-        Assert.Single(store.Query(new LicenseQuery { At = T0 }));
-        Assert.Single(store.ReadAuditLog());
+        Assert.Single(store.Licenses.Query(new LicenseQuery { At = T0 }));
+        Assert.Single(store.AuditLog.ReadAuditLog());
     }
 
     [Fact]
@@ -100,10 +100,10 @@ public sealed class LicenseStoreAuditTests : IDisposable
         var store = _folder.Open();
         var orphan = StoreFolder.Record(SamplePayloads.Stopgap(T0) with { RenewalOf = LicenseSerial.NewSerial() });
 
-        Assert.ThrowsAny<DbException>(() => store.AddLicenses(StoreFolder.Batch(StoreFolder.Record(SamplePayloads.License(T0)), orphan), StoreFolder.Actor));
+        Assert.ThrowsAny<DbException>(() => store.Licenses.AddLicenses(StoreFolder.Batch(StoreFolder.Record(SamplePayloads.License(T0)), orphan), StoreFolder.Actor));
 
-        Assert.Empty(store.Query(new LicenseQuery { At = T0 }));
-        Assert.Empty(store.ReadAuditLog());
+        Assert.Empty(store.Licenses.Query(new LicenseQuery { At = T0 }));
+        Assert.Empty(store.AuditLog.ReadAuditLog());
     }
 
     [Fact]
@@ -119,7 +119,7 @@ public sealed class LicenseStoreAuditTests : IDisposable
                 start.SignalAndWait(); // open at the same moment too: creating and migrating the file must be safe
                 using var store = LicenseStore.Open(_folder.StorePath);
                 for (var b = 0; b < BatchesEach; b++)
-                    store.AddLicenses(StoreFolder.Batch([.. Enumerable.Range(0, BatchSize).Select(_ => StoreFolder.Record(SamplePayloads.License(T0)))]),
+                    store.Licenses.AddLicenses(StoreFolder.Batch([.. Enumerable.Range(0, BatchSize).Select(_ => StoreFolder.Record(SamplePayloads.License(T0)))]),
                         StoreFolder.Actor);
             }
             catch (Exception e)
@@ -132,11 +132,11 @@ public sealed class LicenseStoreAuditTests : IDisposable
 
         Assert.Empty(failures);
         var store = _folder.Open();
-        var serials = store.Query(new LicenseQuery { At = T0 }).Select(r => r.Serial).ToList();
+        var serials = store.Licenses.Query(new LicenseQuery { At = T0 }).Select(r => r.Serial).ToList();
         const int Total = Writers * BatchesEach * BatchSize;
         Assert.Equal(Total, serials.Count);
         Assert.Equal(Total, serials.Distinct().Count());
-        var log = store.ReadAuditLog().ToList();
+        var log = store.AuditLog.ReadAuditLog().ToList();
         Assert.Equal(Total, log.Count);
         Assert.Equal(Enumerable.Range(1, Total).Select(i => (long)i), log.Select(e => e.Id));
         Assert.Equal(serials.Order(), log.Select(e => e.Target!).Order());

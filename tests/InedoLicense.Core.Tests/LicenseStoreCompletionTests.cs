@@ -25,10 +25,10 @@ public sealed class LicenseStoreCompletionTests : IDisposable
         // Issued one batch after the other; the serials sort in the opposite order.
         string[] serials = ["FF00000000000001", "AA00000000000002", "0100000000000003", "00AA000000000004"];
         foreach (var serial in serials)
-            store.AddLicenses(StoreFolder.Batch(Licence(serial)), StoreFolder.Actor);
+            store.Licenses.AddLicenses(StoreFolder.Batch(Licence(serial)), StoreFolder.Actor);
 
-        Assert.Equal(serials.Reverse(), store.ListNewest(new LicenseQuery(), 10).Select(r => r.Serial));
-        Assert.Equal(["00AA000000000004", "0100000000000003"], store.ListNewest(new LicenseQuery(), 2).Select(r => r.Serial));
+        Assert.Equal(serials.Reverse(), store.Licenses.ListNewest(new LicenseQuery(), 10).Select(r => r.Serial));
+        Assert.Equal(["00AA000000000004", "0100000000000003"], store.Licenses.ListNewest(new LicenseQuery(), 2).Select(r => r.Serial));
     }
 
     [Theory]
@@ -41,36 +41,36 @@ public sealed class LicenseStoreCompletionTests : IDisposable
     public void ASerialPrefixMatchesAnyCase(string prefix, string[] expected)
     {
         var store = _folder.Open();
-        store.AddLicenses(StoreFolder.Batch(Licence("AAFF000000000001"), Licence("AA00000000000002"), Licence("A9FF000000000003"),
+        store.Licenses.AddLicenses(StoreFolder.Batch(Licence("AAFF000000000001"), Licence("AA00000000000002"), Licence("A9FF000000000003"),
             Licence("FFFFFFFFFFFFFFFF"), Licence("0000000000000000")), StoreFolder.Actor);
 
-        Assert.Equal(expected.Order(), store.ListNewest(new LicenseQuery { SerialPrefix = prefix }, 100).Select(r => r.Serial).Order());
+        Assert.Equal(expected.Order(), store.Licenses.ListNewest(new LicenseQuery { SerialPrefix = prefix }, 100).Select(r => r.Serial).Order());
     }
 
     [Fact]
     public void TheOtherFiltersNarrowTheNewestKeys()
     {
         var store = _folder.Open();
-        store.AddLicenses(StoreFolder.Batch(Licence("AA00000000000001", "Contoso Ltd"), Licence("AA00000000000002", "Fabrikam"),
+        store.Licenses.AddLicenses(StoreFolder.Batch(Licence("AA00000000000001", "Contoso Ltd"), Licence("AA00000000000002", "Fabrikam"),
             Licence("AA00000000000003", "Contoso Ltd", LicenseKind.Stopgap)), StoreFolder.Actor);
 
         Assert.Equal(["AA00000000000001"],
-            store.ListNewest(new LicenseQuery { SerialPrefix = "AA", Kind = LicenseKind.License, Customer = "contoso ltd" }, 10).Select(r => r.Serial));
-        Assert.Equal(["AA00000000000002"], store.ListNewest(new LicenseQuery { Customer = "Fab*" }, 10).Select(r => r.Serial));
+            store.Licenses.ListNewest(new LicenseQuery { SerialPrefix = "AA", Kind = LicenseKind.License, Customer = "contoso ltd" }, 10).Select(r => r.Serial));
+        Assert.Equal(["AA00000000000002"], store.Licenses.ListNewest(new LicenseQuery { Customer = "Fab*" }, 10).Select(r => r.Serial));
     }
 
     [Fact]
     public void OrganizationIdsAreDistinctSortedIgnoringCaseAndMatchedLiterally()
     {
         var store = _folder.Open();
-        store.AddLicenses(StoreFolder.Batch(Agent("ORG-2"), Agent("org-10"), Agent("ORG-2"), Agent("ACME_1"), Agent("ACMEX1"), Agent("Org 3"),
+        store.Licenses.AddLicenses(StoreFolder.Batch(Agent("ORG-2"), Agent("org-10"), Agent("ORG-2"), Agent("ACME_1"), Agent("ACMEX1"), Agent("Org 3"),
             Licence("AB00000000000001")), StoreFolder.Actor);
 
-        Assert.Equal(["ACME_1", "ACMEX1", "Org 3", "org-10", "ORG-2"], store.ListOrganizationIds("", 100));
-        Assert.Equal(["org-10", "ORG-2"], store.ListOrganizationIds("org-", 100));
-        Assert.Equal(["ACME_1"], store.ListOrganizationIds("ACME_", 100)); // _ is not a LIKE wildcard here
-        Assert.Empty(store.ListOrganizationIds("%", 100));
-        Assert.Equal(["ACME_1", "ACMEX1"], store.ListOrganizationIds("", 2));
+        Assert.Equal(["ACME_1", "ACMEX1", "Org 3", "org-10", "ORG-2"], store.Licenses.ListOrganizationIds("", 100));
+        Assert.Equal(["org-10", "ORG-2"], store.Licenses.ListOrganizationIds("org-", 100));
+        Assert.Equal(["ACME_1"], store.Licenses.ListOrganizationIds("ACME_", 100)); // _ is not a LIKE wildcard here
+        Assert.Empty(store.Licenses.ListOrganizationIds("%", 100));
+        Assert.Equal(["ACME_1", "ACMEX1"], store.Licenses.ListOrganizationIds("", 2));
     }
 
     [Fact]
@@ -78,9 +78,9 @@ public sealed class LicenseStoreCompletionTests : IDisposable
     {
         var store = _folder.Open();
         var temporary = StoreFolder.Record(SamplePayloads.TemporaryOrganization(T0) with { OrganizationId = "ORG-TEMP" });
-        store.AddLicenses(StoreFolder.Batch(Agent("ORG-AGENT"), temporary), StoreFolder.Actor);
+        store.Licenses.AddLicenses(StoreFolder.Batch(Agent("ORG-AGENT"), temporary), StoreFolder.Actor);
 
-        Assert.Equal(["ORG-AGENT", "ORG-TEMP"], store.ListOrganizationIds("", 10));
-        Assert.Equal(["ORG-TEMP"], store.ListOrganizationIds("", 10, LicenseKind.TemporaryOrganization));
+        Assert.Equal(["ORG-AGENT", "ORG-TEMP"], store.Licenses.ListOrganizationIds("", 10));
+        Assert.Equal(["ORG-TEMP"], store.Licenses.ListOrganizationIds("", 10, LicenseKind.TemporaryOrganization));
     }
 }

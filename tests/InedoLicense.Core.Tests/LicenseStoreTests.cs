@@ -30,7 +30,7 @@ public sealed class LicenseStoreTests : IDisposable
         var path = Path.Combine(_folder.Path, "private", "licenses.db");
         using (var store = LicenseStore.Open(path))
         {
-            store.AddLicenses(StoreFolder.Batch(StoreFolder.Record(SamplePayloads.License(T0))), StoreFolder.Actor);
+            store.Licenses.AddLicenses(StoreFolder.Batch(StoreFolder.Record(SamplePayloads.License(T0))), StoreFolder.Actor);
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path + "-wal"));
         }
@@ -52,14 +52,14 @@ public sealed class LicenseStoreTests : IDisposable
         using (var first = LicenseStore.Open(_folder.StorePath))
         {
             Assert.Equal((long)StoreSchema.Migrations.Length, first.Scalar("PRAGMA user_version"));
-            first.AddLicenses(StoreFolder.Batch(ActiveProGet), StoreFolder.Actor);
+            first.Licenses.AddLicenses(StoreFolder.Batch(ActiveProGet), StoreFolder.Actor);
         }
         for (var i = 0; i < 2; i++)
         {
             using var again = LicenseStore.Open(_folder.StorePath);
             Assert.Equal((long)StoreSchema.Migrations.Length, again.Scalar("PRAGMA user_version"));
-            Assert.Equal(ActiveProGet.Serial, Assert.Single(again.Query(new LicenseQuery { At = T0 })).Serial);
-            Assert.Single(again.ReadAuditLog());
+            Assert.Equal(ActiveProGet.Serial, Assert.Single(again.Licenses.Query(new LicenseQuery { At = T0 })).Serial);
+            Assert.Single(again.AuditLog.ReadAuditLog());
         }
     }
 
@@ -78,20 +78,20 @@ public sealed class LicenseStoreTests : IDisposable
     {
         var store = _folder.Open();
         var renewal = StoreFolder.Record(SamplePayloads.WithEveryField(LicenseKind.License, T0) with { RenewalOf = ActiveProGet.Serial });
-        store.AddLicenses(StoreFolder.Batch(ActiveProGet, renewal), StoreFolder.Actor);
+        store.Licenses.AddLicenses(StoreFolder.Batch(ActiveProGet, renewal), StoreFolder.Actor);
 
-        var read = store.Find(renewal.Serial)!;
+        var read = store.Licenses.Find(renewal.Serial)!;
 
         Assert.Equal(renewal with { Features = [] }, read with { Features = [] });
         Assert.Equal(renewal.Features, read.Features);
-        Assert.Null(store.Find("0000000000000000"));
+        Assert.Null(store.Licenses.Find("0000000000000000"));
     }
 
     [Fact]
     public void QueryFiltersBySerial()
     {
         var store = Filled();
-        var found = store.Query(new LicenseQuery { Serials = [ExpiredStopgap.Serial, FutureAgent.Serial, "0000000000000000"], At = T0 });
+        var found = store.Licenses.Query(new LicenseQuery { Serials = [ExpiredStopgap.Serial, FutureAgent.Serial, "0000000000000000"], At = T0 });
         Assert.Equal(Serials(ExpiredStopgap, FutureAgent), Serials(found));
     }
 
@@ -102,7 +102,7 @@ public sealed class LicenseStoreTests : IDisposable
     [InlineData(LicenseKind.TemporaryOrganization, 1)]
     public void QueryFiltersByKind(LicenseKind kind, int count)
     {
-        var found = Filled().Query(new LicenseQuery { Kind = kind, At = T0 }).ToList();
+        var found = Filled().Licenses.Query(new LicenseQuery { Kind = kind, At = T0 }).ToList();
         Assert.Equal(count, found.Count);
         Assert.All(found, r => Assert.Equal(kind, r.Kind));
     }
@@ -111,10 +111,10 @@ public sealed class LicenseStoreTests : IDisposable
     public void QueryFiltersByCustomerWithWildcards()
     {
         var store = Filled();
-        Assert.Equal(Serials(ActiveProGet, PerpetualBuildMaster), Serials(store.Query(new LicenseQuery { Customer = "Contoso*", At = T0 })));
-        Assert.Equal(Serials(ExpiredStopgap), Serials(store.Query(new LicenseQuery { Customer = "?abrikam", At = T0 })));
-        Assert.Equal(Serials(ActiveProGet), Serials(store.Query(new LicenseQuery { Customer = "Contoso Ltd", At = T0 })));
-        Assert.Empty(store.Query(new LicenseQuery { Customer = "Contoso", At = T0 }));
+        Assert.Equal(Serials(ActiveProGet, PerpetualBuildMaster), Serials(store.Licenses.Query(new LicenseQuery { Customer = "Contoso*", At = T0 })));
+        Assert.Equal(Serials(ExpiredStopgap), Serials(store.Licenses.Query(new LicenseQuery { Customer = "?abrikam", At = T0 })));
+        Assert.Equal(Serials(ActiveProGet), Serials(store.Licenses.Query(new LicenseQuery { Customer = "Contoso Ltd", At = T0 })));
+        Assert.Empty(store.Licenses.Query(new LicenseQuery { Customer = "Contoso", At = T0 }));
     }
 
     [Fact]
@@ -123,19 +123,19 @@ public sealed class LicenseStoreTests : IDisposable
         var store = _folder.Open();
         var half = StoreFolder.Record(SamplePayloads.License(T0) with { Customer = "50% off_now" });
         var other = StoreFolder.Record(SamplePayloads.License(T0) with { Customer = "500 offXnow" });
-        store.AddLicenses(StoreFolder.Batch(half, other), StoreFolder.Actor);
+        store.Licenses.AddLicenses(StoreFolder.Batch(half, other), StoreFolder.Actor);
 
-        Assert.Equal(Serials(half), Serials(store.Query(new LicenseQuery { Customer = "50% off_now", At = T0 })));
-        Assert.Equal(Serials(half, other), Serials(store.Query(new LicenseQuery { Customer = "50?*", At = T0 })));
+        Assert.Equal(Serials(half), Serials(store.Licenses.Query(new LicenseQuery { Customer = "50% off_now", At = T0 })));
+        Assert.Equal(Serials(half, other), Serials(store.Licenses.Query(new LicenseQuery { Customer = "50?*", At = T0 })));
     }
 
     [Fact]
     public void QueryFiltersByProductAndOrganization()
     {
         var store = Filled();
-        Assert.Equal(Serials(ActiveProGet, ExpiredStopgap), Serials(store.Query(new LicenseQuery { Product = "ProGet", At = T0 })));
-        Assert.Equal(Serials(FutureAgent, RevokedTemporary), Serials(store.Query(new LicenseQuery { OrganizationId = "ORG-?", At = T0 })));
-        Assert.Equal(Serials(FutureAgent), Serials(store.Query(new LicenseQuery { OrganizationId = "ORG-1", At = T0 })));
+        Assert.Equal(Serials(ActiveProGet, ExpiredStopgap), Serials(store.Licenses.Query(new LicenseQuery { Product = "ProGet", At = T0 })));
+        Assert.Equal(Serials(FutureAgent, RevokedTemporary), Serials(store.Licenses.Query(new LicenseQuery { OrganizationId = "ORG-?", At = T0 })));
+        Assert.Equal(Serials(FutureAgent), Serials(store.Licenses.Query(new LicenseQuery { OrganizationId = "ORG-1", At = T0 })));
     }
 
     [Theory]
@@ -146,17 +146,17 @@ public sealed class LicenseStoreTests : IDisposable
     public void QueryByStatusAgreesWithEachRecordsState(RecordState state)
     {
         var store = Filled();
-        var expected = store.Query(new LicenseQuery { At = T0 }).Where(r => r.StateAt(T0) == state).ToList();
+        var expected = store.Licenses.Query(new LicenseQuery { At = T0 }).Where(r => r.StateAt(T0) == state).ToList();
 
         Assert.NotEmpty(expected);
-        Assert.Equal(Serials(expected), Serials(store.Query(new LicenseQuery { Status = state, At = T0 })));
+        Assert.Equal(Serials(expected), Serials(store.Licenses.Query(new LicenseQuery { Status = state, At = T0 })));
     }
 
     [Fact]
     public void EachSampleRecordIsInTheStateItIsNamedFor()
     {
         var store = Filled();
-        var states = store.Query(new LicenseQuery { At = T0 }).ToDictionary(r => r.Serial, r => r.StateAt(T0));
+        var states = store.Licenses.Query(new LicenseQuery { At = T0 }).ToDictionary(r => r.Serial, r => r.StateAt(T0));
         Assert.Equal(RecordState.Active, states[ActiveProGet.Serial]);
         Assert.Equal(RecordState.Active, states[PerpetualBuildMaster.Serial]);
         Assert.Equal(RecordState.Expired, states[ExpiredStopgap.Serial]);
@@ -169,15 +169,15 @@ public sealed class LicenseStoreTests : IDisposable
     {
         var store = Filled();
         // RevokedTemporary expires in 20 days but is revoked; ExpiredStopgap has already expired.
-        Assert.Equal(Serials(ActiveProGet), Serials(store.Query(new LicenseQuery { ExpiringWithin = TimeSpan.FromDays(30), At = T0 })));
-        Assert.Empty(store.Query(new LicenseQuery { ExpiringWithin = TimeSpan.FromDays(9), At = T0 }));
-        Assert.Equal(Serials(ActiveProGet), Serials(store.Query(new LicenseQuery { ExpiringWithin = TimeSpan.FromDays(10), At = T0 })));
+        Assert.Equal(Serials(ActiveProGet), Serials(store.Licenses.Query(new LicenseQuery { ExpiringWithin = TimeSpan.FromDays(30), At = T0 })));
+        Assert.Empty(store.Licenses.Query(new LicenseQuery { ExpiringWithin = TimeSpan.FromDays(9), At = T0 }));
+        Assert.Equal(Serials(ActiveProGet), Serials(store.Licenses.Query(new LicenseQuery { ExpiringWithin = TimeSpan.FromDays(10), At = T0 })));
     }
 
     [Fact]
     public void QueryListsTheNewestFirst()
     {
-        var issued = Filled().Query(new LicenseQuery { At = T0 }).Select(r => r.IssuedAt).ToList();
+        var issued = Filled().Licenses.Query(new LicenseQuery { At = T0 }).Select(r => r.IssuedAt).ToList();
         Assert.Equal(issued.OrderDescending(), issued);
     }
 
@@ -185,17 +185,17 @@ public sealed class LicenseStoreTests : IDisposable
     public void RevokeReportsRevokedThenAlreadyRevokedAndNotFound()
     {
         var store = _folder.Open();
-        store.AddLicenses(StoreFolder.Batch(ActiveProGet), StoreFolder.Actor);
-        var auditBefore = store.ReadAuditLog().Count();
+        store.Licenses.AddLicenses(StoreFolder.Batch(ActiveProGet), StoreFolder.Actor);
+        var auditBefore = store.AuditLog.ReadAuditLog().Count();
 
-        Assert.Equal(RevokeOutcome.Revoked, store.Revoke(ActiveProGet.Serial, "refunded", StoreFolder.Actor, T0));
-        Assert.Equal(RevokeOutcome.AlreadyRevoked, store.Revoke(ActiveProGet.Serial, "again", StoreFolder.Actor, T0.AddDays(1)));
-        Assert.Equal(RevokeOutcome.NotFound, store.Revoke("0000000000000000", null, StoreFolder.Actor, T0));
+        Assert.Equal(RevokeOutcome.Revoked, store.Revocations.Revoke(ActiveProGet.Serial, "refunded", StoreFolder.Actor, T0));
+        Assert.Equal(RevokeOutcome.AlreadyRevoked, store.Revocations.Revoke(ActiveProGet.Serial, "again", StoreFolder.Actor, T0.AddDays(1)));
+        Assert.Equal(RevokeOutcome.NotFound, store.Revocations.Revoke("0000000000000000", null, StoreFolder.Actor, T0));
 
-        var revoked = store.Find(ActiveProGet.Serial)!;
+        var revoked = store.Licenses.Find(ActiveProGet.Serial)!;
         Assert.Equal(T0, revoked.RevokedAt);
         Assert.Equal("refunded", revoked.RevocationReason);
-        var entry = Assert.Single(store.ReadAuditLog().Skip(auditBefore)); // the refused revocations leave no trace
+        var entry = Assert.Single(store.AuditLog.ReadAuditLog().Skip(auditBefore)); // the refused revocations leave no trace
         Assert.Equal((AuditActions.RevokeKey, ActiveProGet.Serial, "reason=refunded"), (entry.Action, entry.Target, entry.Details));
     }
 
@@ -203,9 +203,9 @@ public sealed class LicenseStoreTests : IDisposable
     public void LoadRevocationsHoldsEveryRevokedSerialWithWhenAndWhy()
     {
         var store = Filled();
-        store.Revoke(PerpetualBuildMaster.Serial, null, StoreFolder.Actor, T0.AddHours(2));
+        store.Revocations.Revoke(PerpetualBuildMaster.Serial, null, StoreFolder.Actor, T0.AddHours(2));
 
-        var revocations = store.LoadRevocations();
+        var revocations = store.Revocations.LoadRevocations();
 
         Assert.Equal(2, revocations.Count);
         Assert.True(revocations.TryGetRevocation(RevokedTemporary.Serial, out var at, out var reason));
@@ -219,21 +219,21 @@ public sealed class LicenseStoreTests : IDisposable
     public void SettingsAreStoredOverwrittenAndAudited()
     {
         var store = _folder.Open();
-        Assert.Null(store.GetSetting("DefaultProduct"));
+        Assert.Null(store.Catalogue.GetSetting("DefaultProduct"));
 
-        store.SetSetting("DefaultProduct", "ProGet", StoreFolder.Actor);
-        store.SetSetting("DefaultProduct", "BuildMaster", StoreFolder.Actor);
+        store.Catalogue.SetSetting("DefaultProduct", "ProGet", StoreFolder.Actor);
+        store.Catalogue.SetSetting("DefaultProduct", "BuildMaster", StoreFolder.Actor);
 
-        Assert.Equal("BuildMaster", store.GetSetting("DefaultProduct"));
-        Assert.Equal(["ProGet", "BuildMaster"], store.ReadAuditLog("DefaultProduct").Select(e => e.Details));
-        Assert.All(store.ReadAuditLog(), e => Assert.Equal(AuditActions.ChangeSetting, e.Action));
+        Assert.Equal("BuildMaster", store.Catalogue.GetSetting("DefaultProduct"));
+        Assert.Equal(["ProGet", "BuildMaster"], store.AuditLog.ReadAuditLog("DefaultProduct").Select(e => e.Details));
+        Assert.All(store.AuditLog.ReadAuditLog(), e => Assert.Equal(AuditActions.ChangeSetting, e.Action));
     }
 
     private LicenseStore Filled()
     {
         var store = _folder.Open();
-        store.AddLicenses(StoreFolder.Batch(All), StoreFolder.Actor);
-        Assert.Equal(RevokeOutcome.Revoked, store.Revoke(RevokedTemporary.Serial, "partner left", StoreFolder.Actor, T0));
+        store.Licenses.AddLicenses(StoreFolder.Batch(All), StoreFolder.Actor);
+        Assert.Equal(RevokeOutcome.Revoked, store.Revocations.Revoke(RevokedTemporary.Serial, "partner left", StoreFolder.Actor, T0));
         return store;
     }
 

@@ -109,8 +109,8 @@ public sealed class StoreRecognitionTests : IDisposable
         {
             Assert.Equal((long)LicenseStore.ApplicationId, store.Scalar("PRAGMA application_id"));
             Assert.Equal((long)StoreSchema.Migrations.Length, store.Scalar("PRAGMA user_version"));
-            Assert.Single(store.Query(new LicenseQuery()));
-            var report = store.CheckIntegrity(); // the stand-in key text is not a key: only the chain is judged here
+            Assert.Single(store.Licenses.Query(new LicenseQuery()));
+            var report = store.Integrity.CheckIntegrity(); // the stand-in key text is not a key: only the chain is judged here
             Assert.Equal(("ok", null, 1L), (report.IntegrityCheck, report.FirstBrokenEntryId, report.AuditEntries));
         }
     }
@@ -124,15 +124,15 @@ public sealed class StoreRecognitionTests : IDisposable
         {
             go.SignalAndWait();
             var store = LicenseStore.Open(path, StoreOpenMode.OpenOrCreate);
-            store.AddLicenses(StoreFolder.Batch(StoreFolder.Record(SamplePayloads.License(DateTimeOffset.FromUnixTimeSeconds(1_760_000_000)))), StoreFolder.Actor);
+            store.Licenses.AddLicenses(StoreFolder.Batch(StoreFolder.Record(SamplePayloads.License(DateTimeOffset.FromUnixTimeSeconds(1_760_000_000)))), StoreFolder.Actor);
             return store;
         })).ToArray();
         Task.WaitAll(stores);
         foreach (var store in stores) store.Result.Dispose();
 
         using var check = LicenseStore.Open(path, StoreOpenMode.Existing);
-        Assert.Equal(8, check.Query(new LicenseQuery()).Count());
-        var report = check.CheckIntegrity();
+        Assert.Equal(8, check.Licenses.Query(new LicenseQuery()).Count());
+        var report = check.Integrity.CheckIntegrity();
         Assert.Equal(("ok", null, 8L), (report.IntegrityCheck, report.FirstBrokenEntryId, report.AuditEntries));
     }
 
@@ -149,7 +149,7 @@ public sealed class StoreRecognitionTests : IDisposable
     private void MakeVersion2Store(string path)
     {
         using (var store = LicenseStore.Open(path, StoreOpenMode.OpenOrCreate))
-            store.AddLicenses(StoreFolder.Batch(StoreFolder.Record(SamplePayloads.License(DateTimeOffset.FromUnixTimeSeconds(1_760_000_000)))), StoreFolder.Actor);
+            store.Licenses.AddLicenses(StoreFolder.Batch(StoreFolder.Record(SamplePayloads.License(DateTimeOffset.FromUnixTimeSeconds(1_760_000_000)))), StoreFolder.Actor);
         CreateForeign(path, """
             PRAGMA journal_mode = DELETE;
             ALTER TABLE licenses DROP COLUMN policy_override;

@@ -38,7 +38,7 @@ public sealed class CatalogueTests
         Assert.All(keys, key => Assert.Equal(["FeedReplication", "HighAvailability"], Get<IReadOnlyList<string>>(key, "Features")));
 
         using var store = LicenseStore.Open(session.StorePath);
-        var audit = store.ReadAuditLog("ProGet").Last();
+        var audit = store.AuditLog.ReadAuditLog("ProGet").Last();
         Assert.Equal(AuditActions.SetProduct, audit.Action);
         Assert.Contains("HighAvailability", audit.Details);
     }

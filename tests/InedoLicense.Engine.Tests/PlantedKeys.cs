@@ -48,7 +48,7 @@ public static class PlantedKeys
         var record = LicenseRecord.FromPayload(payload, KeyText.Encode(signer.Sign(payload)), signer.Thumbprint);
         // The module's store connection is closed between pipelines (no pooling), so the two never overlap.
         using var store = LicenseStore.Open(session.StorePath);
-        store.AddLicenses([(record, "planted by a test")], AuditActor.CurrentUser(signer.Thumbprint));
+        store.Licenses.AddLicenses([(record, "planted by a test")], AuditActor.CurrentUser(signer.Thumbprint));
         return payload.Serial;
     }
 }

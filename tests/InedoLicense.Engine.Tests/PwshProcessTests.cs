@@ -54,7 +54,7 @@ public sealed class PwshProcessTests(ITestOutputHelper log) : IDisposable
         Assert.Equal("Valid", verify.StandardOutput.Trim());
 
         using var store = LicenseStore.Open(StorePath);
-        Assert.Equal(["Contoso"], store.Query(new LicenseQuery()).Select(r => r.Customer));
+        Assert.Equal(["Contoso"], store.Licenses.Query(new LicenseQuery()).Select(r => r.Customer));
     }
 
     [Fact]
@@ -98,6 +98,6 @@ public sealed class PwshProcessTests(ITestOutputHelper log) : IDisposable
         Assert.Contains("NonInteractive", revoke.StandardError);
 
         using var store = LicenseStore.Open(StorePath);
-        Assert.Equal(RecordState.Active, store.Find(serial)!.Status);
+        Assert.Equal(RecordState.Active, store.Licenses.Find(serial)!.Status);
     }
 }

@@ -78,12 +78,12 @@ public sealed class StopgapTests
         Assert.NotEqual(Get<string>(first, "Serial"), Get<string>(forced, "Serial"));
 
         using var store = LicenseStore.Open(session.StorePath);
-        var entry = store.ReadAuditLog(Get<string>(forced, "Serial")).Single();
+        var entry = store.AuditLog.ReadAuditLog(Get<string>(forced, "Serial")).Single();
         Assert.Equal(AuditActions.IssueKey, entry.Action);
         Assert.Contains("forced", entry.Details);
         Assert.Contains(Get<string>(first, "Serial"), entry.Details);
         Assert.Contains("reason=RenewalContactLeft", entry.Details);
-        var unforced = store.ReadAuditLog(Get<string>(first, "Serial")).Single();
+        var unforced = store.AuditLog.ReadAuditLog(Get<string>(first, "Serial")).Single();
         Assert.DoesNotContain("forced", unforced.Details);
     }
 

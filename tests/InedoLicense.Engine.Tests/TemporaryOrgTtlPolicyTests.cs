@@ -61,11 +61,11 @@ public sealed class TemporaryOrgTtlPolicyTests
             ((DateTimeOffset)k.Properties["ExpiresAt"].Value - (DateTimeOffset)k.Properties["IssuedAt"].Value).TotalMinutes));
 
         using var store = LicenseStore.Open(session.StorePath);
-        var change = store.ReadAuditLog(PolicySetting).Last();
+        var change = store.AuditLog.ReadAuditLog(PolicySetting).Last();
         Assert.Equal(AuditActions.ChangeSetting, change.Action);
         Assert.Equal("30m,12h", change.Details);
         Assert.Equal(Environment.UserName, change.OsUser.Split('\\').Last());
-        Assert.Contains(store.ReadAuditLog(), e => e.Action == AuditActions.IssueKey && e.Details!.Contains("ttl=12h", StringComparison.Ordinal));
+        Assert.Contains(store.AuditLog.ReadAuditLog(), e => e.Action == AuditActions.IssueKey && e.Details!.Contains("ttl=12h", StringComparison.Ordinal));
     }
 
     [Fact]
@@ -94,7 +94,7 @@ public sealed class TemporaryOrgTtlPolicyTests
     {
         using var session = new ModuleSession();
         using (var store = LicenseStore.Open(session.StorePath))
-            store.SetSetting(PolicySetting, "1h,forever", AuditActor.CurrentUser());
+            store.Catalogue.SetSetting(PolicySetting, "1h,forever", AuditActor.CurrentUser());
         var error = session.Invoke("New-TemporaryOrgLicense -OrganizationId ORG-1 -Ttl 1h -StorePath $StorePath").Errors.Single();
         Assert.Equal("TtlPolicyUnreadable", error.FullyQualifiedErrorId.Split(',')[0]);
         Assert.Equal(ErrorCategory.InvalidData, error.CategoryInfo.Category);

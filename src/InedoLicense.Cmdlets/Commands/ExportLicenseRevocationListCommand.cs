@@ -42,7 +42,7 @@ public sealed class ExportLicenseRevocationListCommand : SigningCmdlet
         if (!ShouldProcess(path, "Export a signed licence revocation list")) return;
 
         var signer = SignerFor(Verification.RevocationList.SignerRole);
-        var entries = Store.LoadRevocations().Entries.ToList();
+        var entries = Store.Revocations.LoadRevocations().Entries.ToList();
         byte[] signed;
         try { signed = RevocationListSigner.Sign(signer, entries, issuedAt, nextUpdate, IncludeCertificates); }
         catch (IssuerNotAuthorizedException e)
@@ -54,7 +54,7 @@ public sealed class ExportLicenseRevocationListCommand : SigningCmdlet
         var text = Verification.RevocationList.ToText(signed);
         var bytes = Encoding.ASCII.GetBytes(text);
         WriteReplacing(path, bytes);
-        Store.Audit(AuditActor.CurrentUser(signer.Thumbprint), AuditActions.ExportRevocationList, path,
+        Store.AuditLog.Audit(AuditActor.CurrentUser(signer.Thumbprint), AuditActions.ExportRevocationList, path,
             $"entries={entries.Count}; issuedAt={issuedAt:O}; nextUpdate={nextUpdate:O}; sha256={Convert.ToHexString(SHA256.HashData(bytes))}");
         WriteObject(new RevocationListFile(path, issuedAt, nextUpdate, entries.Count, signer.Certificate.Subject, signer.Thumbprint));
     }

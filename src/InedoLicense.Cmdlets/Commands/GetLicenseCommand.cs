@@ -62,7 +62,7 @@ public sealed class GetLicenseCommand : StoreCmdlet
             ExpiringWithin = ExpiringWithin,
         };
         var found = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var record in Store.Query(query))
+        foreach (var record in Store.Licenses.Query(query))
         {
             found.Add(record.Serial);
             WriteObject(record);

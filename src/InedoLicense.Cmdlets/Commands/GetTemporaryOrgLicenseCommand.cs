@@ -27,6 +27,6 @@ public sealed class GetTemporaryOrgLicenseCommand : StoreCmdlet
     {
         var at = At ?? DateTimeOffset.UtcNow;
         foreach (var organization in OrganizationId)
-            WriteObject(TemporaryOrgLicense.PortalOrder(Store.QueryTemporaryKeys(organization, at), at), enumerateCollection: true);
+            WriteObject(TemporaryOrgLicense.PortalOrder(Store.Licenses.QueryTemporaryKeys(organization, at), at), enumerateCollection: true);
     }
 }

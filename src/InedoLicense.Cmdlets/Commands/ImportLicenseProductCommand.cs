@@ -60,7 +60,7 @@ public sealed class ImportLicenseProductCommand : StoreCmdlet
         if (!ShouldProcess(file, $"Import products {names}")) return;
         try
         {
-            var stored = WritableStore.SetProducts(catalogue.Products, AuditActor.CurrentUser(), "source=Import-LicenseProduct " + file);
+            var stored = WritableStore.Catalogue.SetProducts(catalogue.Products, AuditActor.CurrentUser(), "source=Import-LicenseProduct " + file);
             if (PassThru) WriteObject(stored, enumerateCollection: true);
         }
         catch (ArgumentException e)

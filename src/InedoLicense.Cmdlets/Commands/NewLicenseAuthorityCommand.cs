@@ -65,7 +65,7 @@ public sealed class NewLicenseAuthorityCommand : StoreCmdlet
                 Strings.AuthorityCreationFailed, path, e.Message));
             return;
         }
-        store.Audit(AuditActor.CurrentUser(), AuditActions.CreateAuthority, path,
+        store.AuditLog.Audit(AuditActor.CurrentUser(), AuditActions.CreateAuthority, path,
             $"algorithm={Algorithm}; root={authority.RootCertificate.Thumbprint}");
         WriteObject(authority);
     }

@@ -55,7 +55,7 @@ public sealed class NewLicenseIssuerCommand : StoreCmdlet
         {
             // The audit entry is written while the authority is locked: if it fails, the issuer is undone.
             var issuer = LicenseAuthority.Open(path).AddIssuer(Name, Role, RootPassword.ToPlainText(), Password.ToPlainText(), DateTimeOffset.UtcNow,
-                added => store.Audit(AuditActor.CurrentUser(), AuditActions.AddIssuer, added.Thumbprint, $"name={Name}; roles={string.Join(",", Role)}"),
+                added => store.AuditLog.Audit(AuditActor.CurrentUser(), AuditActions.AddIssuer, added.Thumbprint, $"name={Name}; roles={string.Join(",", Role)}"),
                 rootKey);
             WriteObject(issuer);
         }

@@ -40,7 +40,7 @@ public sealed class RevokeLicenseCommand : StoreCmdlet
             Progress.Advance(current: text, total: total);
             if (SerialOrError(text) is not { } serial) continue;
             // The prompt names whose key it is: a serial alone cannot be checked by the person confirming.
-            if (Store.Find(serial) is not { } record)
+            if (Store.Licenses.Find(serial) is not { } record)
             {
                 WriteLicenseNotFound(serial);
                 continue;
@@ -52,17 +52,17 @@ public sealed class RevokeLicenseCommand : StoreCmdlet
                 WarnIfClockIsBehindStore();
                 _clockChecked = true;
             }
-            switch (Store.Revoke(serial, Reason, AuditActor.CurrentUser(), DateTimeOffset.UtcNow))
+            switch (Store.Revocations.Revoke(serial, Reason, AuditActor.CurrentUser(), DateTimeOffset.UtcNow))
             {
                 case RevokeOutcome.NotFound:
                     WriteLicenseNotFound(serial);
                     break;
                 case RevokeOutcome.AlreadyRevoked:
                     WriteWarning($"Licence {serial} was already revoked; nothing changed.");
-                    if (PassThru) WriteObject(Store.Find(serial));
+                    if (PassThru) WriteObject(Store.Licenses.Find(serial));
                     break;
                 default:
-                    if (PassThru) WriteObject(Store.Find(serial));
+                    if (PassThru) WriteObject(Store.Licenses.Find(serial));
                     break;
             }
         }

@@ -71,7 +71,7 @@ public sealed class SetLicenseProductCommand : StoreCmdlet
         if (!ShouldProcess(Name, $"{action} (editions: {string.Join(", ", product.Editions.Select(e => $"{e.Name} [{e.Tier}]"))})")) return;
         try
         {
-            var stored = WritableStore.SetProducts([product], AuditActor.CurrentUser(), "via Set-LicenseProduct").Single();
+            var stored = WritableStore.Catalogue.SetProducts([product], AuditActor.CurrentUser(), "via Set-LicenseProduct").Single();
             _catalogue = ProductEdits.Replace(_catalogue, stored);
             if (PassThru) WriteObject(stored);
         }

@@ -125,7 +125,7 @@ public sealed partial class TestLicenseKeyCommand : StoreCmdlet
         IRevocationList? fromStore = null;
         if (StorePath is not null || File.Exists(ResolvedStorePath))
         {
-            fromStore = Store.LoadRevocations();
+            fromStore = Store.Revocations.LoadRevocations();
             WarnIfClockIsBehindStore();
         }
         var fromList = RevocationList is null ? null : LoadRevocationList(trust!, at);

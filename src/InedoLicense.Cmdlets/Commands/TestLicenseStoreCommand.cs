@@ -28,6 +28,6 @@ public sealed class TestLicenseStoreCommand : StoreCmdlet
         if (Checkpoint is not null && (checkpoint = AuditAnchor.Parse(Checkpoint)) is null)
             ThrowTerminatingError(Errors.Record(ErrorIds.InvalidCheckpoint, ErrorCategory.InvalidArgument, Checkpoint,
                 Strings.InvalidCheckpoint, Checkpoint));
-        WriteObject(Store.CheckIntegrity(checkpoint));
+        WriteObject(Store.Integrity.CheckIntegrity(checkpoint));
     }
 }

@@ -10,9 +10,9 @@ namespace InedoLicense.Cmdlets.Completion;
 /// </summary>
 public sealed class EditionNameCompleter : StoreCompleter
 {
-    protected override IEnumerable<CompletionCandidate> Candidates(LicenseStore? store, CompletionRequest request)
+    protected override IEnumerable<CompletionCandidate> Candidates(ILicenseStore? store, CompletionRequest request)
     {
-        var catalogue = store?.PeekCatalogue() ?? ProductCatalogue.Default;
+        var catalogue = store?.Catalogue.PeekCatalogue() ?? ProductCatalogue.Default;
         var product = request.Bound("Product") ?? request.Bound("Name");
         IEnumerable<ProductDefinition> products = product is null ? catalogue.Products
             : catalogue.Find(product) is { } one ? [one]

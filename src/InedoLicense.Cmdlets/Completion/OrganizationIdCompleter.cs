@@ -11,11 +11,11 @@ public sealed class OrganizationIdCompleter : StoreCompleter
 {
     public const int Limit = 100;
 
-    protected override IEnumerable<CompletionCandidate> Candidates(LicenseStore? store, CompletionRequest request)
+    protected override IEnumerable<CompletionCandidate> Candidates(ILicenseStore? store, CompletionRequest request)
     {
         if (store is null) return [];
         LicenseKind? kind = request.CommandName.Equals("Get-TemporaryOrgLicense", StringComparison.OrdinalIgnoreCase)
             ? LicenseKind.TemporaryOrganization : null;
-        return store.ListOrganizationIds(request.LiteralPrefix, Limit, kind).Select(id => new CompletionCandidate(id, id));
+        return store.Licenses.ListOrganizationIds(request.LiteralPrefix, Limit, kind).Select(id => new CompletionCandidate(id, id));
     }
 }

@@ -13,7 +13,7 @@ public sealed class SerialCompleter : StoreCompleter
 {
     public const int Limit = 100;
 
-    protected override IEnumerable<CompletionCandidate> Candidates(LicenseStore? store, CompletionRequest request)
+    protected override IEnumerable<CompletionCandidate> Candidates(ILicenseStore? store, CompletionRequest request)
     {
         if (store is null) return [];
         var licencesOnly = request.ParameterName is "RenewalOf" or "LapsedLicense";
@@ -25,7 +25,7 @@ public sealed class SerialCompleter : StoreCompleter
             Customer = request.ParameterName == "RenewalOf" ? null : request.Bound("Customer"),
             OrganizationId = request.Bound("OrganizationId"),
         };
-        return store.ListNewest(filter, Limit).Select(record => new CompletionCandidate(record.Serial, Describe(record)));
+        return store.Licenses.ListNewest(filter, Limit).Select(record => new CompletionCandidate(record.Serial, Describe(record)));
     }
 
     private static string Describe(LicenseRecord record)

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Management.Automation;
 using System.Management.Automation.Language;
+using InedoLicense.Cmdlets.Infrastructure;
 using InedoLicense.Store;
 
 namespace InedoLicense.Cmdlets.Completion;
@@ -25,7 +26,7 @@ public abstract class StoreCompleter : IArgumentCompleter
         try
         {
             var storePath = StorePath(fakeBoundParameters);
-            using var store = File.Exists(storePath) ? LicenseStore.Open(storePath, StoreOpenMode.Existing) : null;
+            using var store = File.Exists(storePath) ? StoreEngine.Open(storePath, StoreOpenMode.Existing) : null;
             candidates = Candidates(store, request).ToList();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or FormatException
@@ -41,10 +42,10 @@ public abstract class StoreCompleter : IArgumentCompleter
 
     /// <summary>The values to offer, in the order to offer them; <paramref name="store"/> is null when it does not exist yet.
     /// The base keeps those that match the typed text, so a subclass may offer more.</summary>
-    protected abstract IEnumerable<CompletionCandidate> Candidates(LicenseStore? store, CompletionRequest request);
+    protected abstract IEnumerable<CompletionCandidate> Candidates(ILicenseStore? store, CompletionRequest request);
 
     private static string StorePath(IDictionary fakeBoundParameters) =>
-        fakeBoundParameters["StorePath"] is string { Length: > 0 } typed ? ResolvePath(typed) : LicenseStore.DefaultPath;
+        fakeBoundParameters["StorePath"] is string { Length: > 0 } typed ? ResolvePath(typed) : StoreEngine.DefaultPath;
 
     // Relative to the PowerShell location, as the cmdlet will resolve it, not the process's working folder.
     private static string ResolvePath(string path)

@@ -8,11 +8,11 @@ namespace InedoLicense.Cmdlets.Infrastructure;
 internal static class CatalogueAccess
 {
     /// <summary>The store's catalogue (seeded with the shipped default on first use). A store that cannot deliver it ends the command.</summary>
-    public static ProductCatalogue LoadCatalogue(this LicenseStore store, PSCmdlet cmdlet)
+    public static ProductCatalogue LoadCatalogue(this ILicenseStore store, PSCmdlet cmdlet)
     {
         try
         {
-            return store.LoadCatalogue();
+            return store.Catalogue.LoadCatalogue();
         }
         catch (Exception e) when (e is InvalidOperationException or System.Data.Common.DbException)
         {
@@ -26,12 +26,12 @@ internal static class CatalogueAccess
     /// The catalogue to issue or preview from, without writing: the store's, or the shipped default while there is
     /// no store or its catalogue is empty (the first key recorded seeds it). A store that cannot deliver it ends the command.
     /// </summary>
-    public static ProductCatalogue PeekCatalogue(this LicenseStore? store, PSCmdlet cmdlet)
+    public static ProductCatalogue PeekCatalogue(this ILicenseStore? store, PSCmdlet cmdlet)
     {
         if (store is null) return ProductCatalogue.Default;
         try
         {
-            return store.PeekCatalogue();
+            return store.Catalogue.PeekCatalogue();
         }
         catch (Exception e) when (e is InvalidOperationException or System.Data.Common.DbException)
         {

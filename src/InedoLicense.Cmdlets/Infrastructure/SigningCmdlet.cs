@@ -45,7 +45,7 @@ public abstract class SigningCmdlet : StoreCmdlet
         if (_issuer is not null) return _issuer;
         _signer = SignerFor(IssuerRoles.RequiredFor(kind));
         _ = ExistingStore; // a file that is not a store ends the command here; a missing one is created by the first commit
-        var issuer = new KeyIssuer(_signer, ResolvedStorePath, IncludeCertificates);
+        var issuer = new KeyIssuer(_signer, StoreEngine.Opener(ResolvedStorePath), IncludeCertificates);
         try { issuer.Authorize(kind); } // refuse before the first key, not with it
         catch (IssuerNotAuthorizedException e)
         {
@@ -106,7 +106,7 @@ public abstract class SigningCmdlet : StoreCmdlet
     {
         yield return System.IO.Path.Combine(DefaultAuthorityPath, "trust.pem");
         IReadOnlyList<string> recorded;
-        try { recorded = ExistingStore?.AuthorityPaths() ?? []; }
+        try { recorded = ExistingStore?.AuditLog.AuthorityPaths() ?? []; }
         catch (System.Data.Common.DbException) { yield break; }
         foreach (var authority in recorded) yield return System.IO.Path.Combine(authority, "trust.pem");
     }

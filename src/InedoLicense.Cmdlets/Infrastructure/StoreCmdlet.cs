@@ -14,7 +14,7 @@ namespace InedoLicense.Cmdlets.Infrastructure;
 /// </summary>
 public abstract class StoreCmdlet : PSCmdlet, IDisposable
 {
-    private LicenseStore? _store;
+    private ILicenseStore? _store;
 
     /// <summary>The SQLite store. Default: $env:INEDOLICENSE_STORE, else a per-user data folder.</summary>
     [Parameter]
@@ -22,10 +22,10 @@ public abstract class StoreCmdlet : PSCmdlet, IDisposable
     public string? StorePath { get; set; }
 
     protected string ResolvedStorePath =>
-        StorePath is null ? LicenseStore.DefaultPath : SessionState.Path.GetUnresolvedProviderPathFromPSPath(StorePath);
+        StorePath is null ? StoreEngine.DefaultPath : SessionState.Path.GetUnresolvedProviderPathFromPSPath(StorePath);
 
     /// <summary>The default authority folder, beside the store.</summary>
-    protected string DefaultAuthorityPath => LicenseStore.DefaultAuthorityPath(ResolvedStorePath);
+    protected string DefaultAuthorityPath => StoreEngine.DefaultAuthorityPath(ResolvedStorePath);
 
     /// <summary>The pipeline row being processed, if the item came from one: its errors then name the row and target it.</summary>
     private protected PipelineRow? CurrentRow { get; set; }
@@ -54,24 +54,24 @@ public abstract class StoreCmdlet : PSCmdlet, IDisposable
     }
 
     /// <summary>The existing store, opened on first use. A store that is missing or cannot be opened ends the command (StoreNotFound).</summary>
-    protected LicenseStore Store => _store ??= OpenStore(StoreOpenMode.Existing);
+    protected ILicenseStore Store => _store ??= OpenStore(StoreOpenMode.Existing);
 
     /// <summary>
     /// The store when there is one; null while nothing (or an empty file) is at the path, when a writer's
     /// preview or checks read what a new store starts with. A file that is not a store ends the command.
     /// </summary>
-    protected LicenseStore? ExistingStore =>
+    protected ILicenseStore? ExistingStore =>
         _store ??= new FileInfo(ResolvedStorePath) is { Exists: true, Length: > 0 } ? OpenStore(StoreOpenMode.Existing) : null;
 
     /// <summary>The store to write to, created (owner-only) if there is none yet. Only for the moment a command writes (after ShouldProcess).</summary>
-    protected LicenseStore WritableStore => _store ??= OpenStore(StoreOpenMode.OpenOrCreate);
+    protected ILicenseStore WritableStore => _store ??= OpenStore(StoreOpenMode.OpenOrCreate);
 
-    private LicenseStore OpenStore(StoreOpenMode mode)
+    private ILicenseStore OpenStore(StoreOpenMode mode)
     {
         var path = ResolvedStorePath;
         try
         {
-            var store = LicenseStore.Open(path, mode);
+            var store = StoreEngine.Open(path, mode);
             WriteVerbose($"Licence store: {path}.");
             return store;
         }
@@ -103,7 +103,7 @@ public abstract class StoreCmdlet : PSCmdlet, IDisposable
     protected void WarnIfClockIsBehindStore()
     {
         DateTimeOffset? newest;
-        try { newest = ExistingStore?.NewestRecordTime(); }
+        try { newest = ExistingStore?.Licenses.NewestRecordTime(); }
         catch (System.Data.Common.DbException) { return; } // the command reports store errors where it uses the store
         var now = DateTimeOffset.UtcNow;
         if (newest is not { } latest || now + LicenseVerifier.DefaultClockSkew >= latest) return;
@@ -138,7 +138,7 @@ public abstract class StoreCmdlet : PSCmdlet, IDisposable
     protected LicenseRecord? FindLicenseOrError(string? serialText)
     {
         if (SerialOrError(serialText) is not { } serial) return null;
-        var record = ExistingStore?.Find(serial);
+        var record = ExistingStore?.Licenses.Find(serial);
         if (record is null) WriteLicenseNotFound(serial);
         return record;
     }

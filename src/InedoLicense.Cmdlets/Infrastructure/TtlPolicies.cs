@@ -7,7 +7,7 @@ namespace InedoLicense.Cmdlets.Infrastructure;
 internal static class TtlPolicies
 {
     /// <summary>The store's TTL policy; an unreadable one ends the command.</summary>
-    public static TtlPolicy Load(PSCmdlet cmdlet, LicenseStore store)
+    public static TtlPolicy Load(PSCmdlet cmdlet, ILicenseStore store)
     {
         try
         {

@@ -17,24 +17,25 @@ public sealed class KeyIssuer : IDisposable
     private const int BatchesInFlight = 2;
     private static readonly TimeSpan MaxBatchAge = TimeSpan.FromMilliseconds(250);
     private readonly LicenseSigner signer;
-    private readonly string _storePath;
+    private readonly Func<ILicenseStore> _openWriter;
     private readonly bool includeCertificates;
     private readonly List<Request> _pending = [];
     private readonly Queue<Task<BatchResult>> _inFlight = new();
     private readonly AuditActor _actor;
     private readonly Stopwatch _batchAge = new();
-    private LicenseStore? _writer;
+    private ILicenseStore? _writer;
 
-    public KeyIssuer(LicenseSigner signer, LicenseStore store, bool includeCertificates = false)
-        : this(signer, store.Path, includeCertificates)
+    /// <summary>Records into <paramref name="store"/>, committing on a second connection to it.</summary>
+    public KeyIssuer(LicenseSigner signer, ILicenseStore store, bool includeCertificates = false)
+        : this(signer, store.OpenAnother, includeCertificates)
     {
     }
 
-    /// <summary>Records into the store at <paramref name="storePath"/>, which the first commit creates if there is none yet.</summary>
-    public KeyIssuer(LicenseSigner signer, string storePath, bool includeCertificates = false)
+    /// <summary>Records into the store <paramref name="openWriter"/> opens on the first commit (which may create it).</summary>
+    public KeyIssuer(LicenseSigner signer, Func<ILicenseStore> openWriter, bool includeCertificates = false)
     {
         this.signer = signer;
-        _storePath = storePath;
+        _openWriter = openWriter;
         this.includeCertificates = includeCertificates;
         _actor = AuditActor.CurrentUser(signer.Thumbprint);
     }
@@ -96,15 +97,15 @@ public sealed class KeyIssuer : IDisposable
         var signing = Task.Run(() => Sign(batch));
         var previous = _inFlight.LastOrDefault() ?? Task.FromResult(new BatchResult([], []));
         // Its own connection (the caller's may be reading meanwhile), and the first write may create the store.
-        var writer = _writer ??= LicenseStore.Open(_storePath, StoreOpenMode.OpenOrCreate);
+        var writer = _writer ??= _openWriter();
         _inFlight.Enqueue(Commit(previous, signing, batch, writer));
     }
 
-    private async Task<BatchResult> Commit(Task previous, Task<KeyToRecord[]> signing, List<Request> batch, LicenseStore writer)
+    private async Task<BatchResult> Commit(Task previous, Task<KeyToRecord[]> signing, List<Request> batch, ILicenseStore writer)
     {
         try { await previous.ConfigureAwait(false); } catch (Exception) { } // its failure is reported with its own batch
         var signed = await signing.ConfigureAwait(false);
-        var result = writer.AddLicenses(signed, _actor);
+        var result = writer.Licenses.AddLicenses(signed, _actor);
         if (result.Refused.Count == 0) return new BatchResult(result.Recorded, []);
         var origins = batch.ToDictionary(r => r.Payload.Serial, r => r.Origin, StringComparer.Ordinal);
         return new BatchResult(result.Recorded, result.Refused.Select(c => new RefusedKey(c, origins[c.Refused.Serial])).ToList());

@@ -9,14 +9,14 @@ namespace InedoLicense.Issuance;
 /// (<see cref="IssuanceRule.OneRenewalPerLicence"/>). Renewal arithmetic is <see cref="LicensePlanner.Renewal"/>'s.
 /// A null store is one not created yet. One instance per command.
 /// </summary>
-public sealed class RenewalPolicy(LicenseStore? licences)
+public sealed class RenewalPolicy(ILicenseStore? store)
 {
     private readonly HashSet<string> _renewedHere = new(StringComparer.Ordinal);
 
     /// <summary>The renewal of <paramref name="serial"/> that already exists, or null when it may be renewed.</summary>
     public ExistingRenewal? Existing(string serial) =>
         _renewedHere.Contains(serial) ? new ExistingRenewal(null)
-        : licences?.FindRenewalsOf(serial).FirstOrDefault() is { } stored ? new ExistingRenewal(stored.Serial)
+        : store?.Licenses.FindRenewalsOf(serial).FirstOrDefault() is { } stored ? new ExistingRenewal(stored.Serial)
         : null;
 
     /// <summary>Records a renewal of <paramref name="serial"/> this command has accepted (committed, or still in the batch).</summary>

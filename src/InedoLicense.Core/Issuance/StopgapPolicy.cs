@@ -15,7 +15,7 @@ public sealed record ExistingStopgap(string Serial, DateTimeOffset? ExpiresAt, s
 /// itself holds the rule when the key is committed (<see cref="IssuanceRule.OneStopgapPerTerm"/>), so two
 /// processes asking at the same instant get one stopgap between them. A null store is one not created yet.
 /// </summary>
-public sealed class StopgapPolicy(LicenseStore? store, ProductCatalogue catalogue)
+public sealed class StopgapPolicy(ILicenseStore? store, ProductCatalogue catalogue)
 {
     private readonly Dictionary<(string Customer, string Product, string? Term), ExistingStopgap> _issuedHere = new(TermComparer.Instance);
 
@@ -36,7 +36,7 @@ public sealed class StopgapPolicy(LicenseStore? store, ProductCatalogue catalogu
 
     /// <summary>The paid licence whose term a stopgap for this customer and product would bridge, or null.</summary>
     public LicenseRecord? LapsedTerm(string customer, string product) =>
-        store?.LatestPaidLicense(customer, product, edition => catalogue.Find(product)?.IsPaid(edition) ?? true);
+        store?.Licenses.LatestPaidLicense(customer, product, edition => catalogue.Find(product)?.IsPaid(edition) ?? true);
 
     /// <summary>True when the record is a paid licence that a stopgap may name as lapsed.</summary>
     public bool IsPaidLicense(LicenseRecord record) =>
@@ -67,7 +67,7 @@ public sealed class StopgapPolicy(LicenseStore? store, ProductCatalogue catalogu
     public ExistingStopgap? Existing(string customer, string product, string? lapsedSerial)
     {
         if (_issuedHere.TryGetValue((customer, product, lapsedSerial), out var pending)) return pending;
-        return store?.FindStopgaps(customer, product, lapsedSerial).FirstOrDefault() is { } stored
+        return store?.Licenses.FindStopgaps(customer, product, lapsedSerial).FirstOrDefault() is { } stored
             ? new ExistingStopgap(stored.Serial, stored.ExpiresAt, stored.StopgapFor)
             : null;
     }

@@ -25,9 +25,9 @@ public sealed class TtlPolicy
     }
 
     /// <summary>The store's policy, or <see cref="Default"/> when none was set. Throws <see cref="FormatException"/> when the stored value was tampered with.</summary>
-    public static TtlPolicy Load(LicenseStore store)
+    public static TtlPolicy Load(ILicenseStore store)
     {
-        var stored = store.GetSetting(SettingName);
+        var stored = store.Catalogue.GetSetting(SettingName);
         if (stored is null) return Default;
         try
         {
@@ -39,7 +39,7 @@ public sealed class TtlPolicy
         }
     }
 
-    public void Save(LicenseStore store, AuditActor actor) => store.SetSetting(SettingName, ToString(), actor);
+    public void Save(ILicenseStore store, AuditActor actor) => store.Catalogue.SetSetting(SettingName, ToString(), actor);
 
     /// <summary>The allowed TTL <paramref name="text"/> names (by duration). Throws <see cref="TtlNotAllowedException"/> for one not allowed or not a TTL.</summary>
     public LicenseTtl Resolve(string text)

@@ -25,7 +25,7 @@ public sealed class OwnerOnlyModeTests : IDisposable
     {
         var path = Path.Combine(_folder, "new-folder", "licenses.db");
         using var store = LicenseStore.Open(path);
-        store.Audit(new AuditActor("tester", null), AuditActions.ChangeSetting, "x", "y");
+        store.AuditLog.Audit(new AuditActor("tester", null), AuditActions.ChangeSetting, "x", "y");
 
         // While the connection is open, SQLite keeps the write-ahead log and shared-memory index beside the store.
         Assert.Equal(OwnerFolder, ModeOf(Path.GetDirectoryName(path)!));

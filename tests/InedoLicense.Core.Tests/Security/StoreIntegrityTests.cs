@@ -23,15 +23,15 @@ public sealed class StoreIntegrityTests : IDisposable
         for (var i = 0; i < 5; i++)
             records.AddRange(issuer.Add(_authority.License($"Customer {i}") with { ExpiresAt = _authority.Now.AddDays(30) }).Records);
         records.AddRange(issuer.Flush().Records);
-        store.Revoke(records[1].Serial, "refund", _actor, DateTimeOffset.UtcNow);
-        store.Audit(_actor, AuditActions.AddIssuer, "ABCDEF", "name=second");
+        store.Revocations.Revoke(records[1].Serial, "refund", _actor, DateTimeOffset.UtcNow);
+        store.AuditLog.Audit(_actor, AuditActions.AddIssuer, "ABCDEF", "name=second");
         return records;
     }
 
     private StoreIntegrityReport Check(AuditAnchor? checkpoint = null)
     {
         using var store = LicenseStore.Open(StorePath);
-        return store.CheckIntegrity(checkpoint);
+        return store.Integrity.CheckIntegrity(checkpoint);
     }
 
     private void Tamper(string sql, params (string Name, object Value)[] parameters)
@@ -91,7 +91,7 @@ public sealed class StoreIntegrityTests : IDisposable
         Assert.Contains(report.Problems, p => p.Contains("end of the log was cut", StringComparison.Ordinal));
 
         // The next entry chains on from the anchor, so the gap stays visible.
-        using (var store = LicenseStore.Open(StorePath)) store.Audit(_actor, AuditActions.AddIssuer, "123456", "name=third");
+        using (var store = LicenseStore.Open(StorePath)) store.AuditLog.Audit(_actor, AuditActions.AddIssuer, "123456", "name=third");
         var later = Check();
         Assert.Equal(7, later.FirstBrokenEntryId);
         Assert.Contains(later.Problems, p => p.Contains("Audit entry 7 is missing", StringComparison.Ordinal));
@@ -147,7 +147,7 @@ public sealed class StoreIntegrityTests : IDisposable
         using (var store = LicenseStore.Open(StorePath))
         {
             var previous = Array.Empty<byte>();
-            foreach (var entry in store.ReadAuditLog().ToList())
+            foreach (var entry in store.AuditLog.ReadAuditLog().ToList())
             {
                 var hash = AuditChain.ComputeHash(previous, entry);
                 Tamper("UPDATE audit_log SET hash = $hash WHERE id = $id", ("$hash", hash), ("$id", entry.Id));
@@ -166,19 +166,19 @@ public sealed class StoreIntegrityTests : IDisposable
     public void AnchorSettingCannotBeSetThroughTheSettingsApi()
     {
         using var store = LicenseStore.Open(StorePath);
-        Assert.Throws<ArgumentException>(() => store.SetSetting(AuditAnchor.SettingName, "1:00", _actor));
+        Assert.Throws<ArgumentException>(() => store.Catalogue.SetSetting(AuditAnchor.SettingName, "1:00", _actor));
     }
 
     [Fact]
     public void NewestRecordTimeSeesAFutureIssuedKey()
     {
         using var store = LicenseStore.Open(StorePath);
-        Assert.Null(store.NewestRecordTime());
+        Assert.Null(store.Licenses.NewestRecordTime());
         var future = _authority.Now.AddDays(3);
         var payload = _authority.License() with { IssuedAt = future, NotBefore = future };
-        store.AddLicenses([(LicenseRecord.FromPayload(payload, KeyText.Encode(_authority.Issuer.Sign(payload)), _authority.Issuer.Thumbprint), null)], _actor);
+        store.Licenses.AddLicenses([(LicenseRecord.FromPayload(payload, KeyText.Encode(_authority.Issuer.Sign(payload)), _authority.Issuer.Thumbprint), null)], _actor);
 
-        Assert.Equal(future, store.NewestRecordTime());
+        Assert.Equal(future, store.Licenses.NewestRecordTime());
     }
 
     public void Dispose()

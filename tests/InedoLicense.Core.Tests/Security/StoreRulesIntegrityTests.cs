@@ -24,7 +24,7 @@ public sealed class StoreRulesIntegrityTests : IDisposable
     {
         _actor = new AuditActor("tester", _authority.Issuer.Thumbprint);
         using var store = LicenseStore.Open(StorePath);
-        store.LoadCatalogue(); // seeded: three SetProduct entries
+        store.Catalogue.LoadCatalogue(); // seeded: three SetProduct entries
         TtlPolicy.From(["2h", "1d"]).Save(store, _actor);
         using var issuer = new KeyIssuer(_authority.Issuer, store);
         _lapsed = issuer.Add(_authority.License("Contoso") with { ExpiresAt = _authority.Now.AddDays(1) }).Records.SingleOrDefault()
@@ -56,7 +56,7 @@ public sealed class StoreRulesIntegrityTests : IDisposable
     private List<string> Problems()
     {
         using var store = LicenseStore.Open(StorePath, StoreOpenMode.Existing);
-        return store.CheckIntegrity().Problems.ToList();
+        return store.Integrity.CheckIntegrity().Problems.ToList();
     }
 
     private void Tamper(string sql)
@@ -116,10 +116,10 @@ public sealed class StoreRulesIntegrityTests : IDisposable
     {
         // The case: a Basic edition that now carries an Enterprise feature.
         using (var store = LicenseStore.Open(StorePath, StoreOpenMode.Existing))
-            Assert.Empty(store.PeekCatalogue().Resolve("ProGet", "Basic").Edition.Features);
+            Assert.Empty(store.Catalogue.PeekCatalogue().Resolve("ProGet", "Basic").Edition.Features);
         Tamper("UPDATE products SET definition = replace(definition, '\"name\":\"Basic\",\"tier\":\"Paid\",\"features\":[]', '\"name\":\"Basic\",\"tier\":\"Paid\",\"features\":[\"FeedReplication\"]') WHERE name = 'ProGet'");
         using (var store = LicenseStore.Open(StorePath, StoreOpenMode.Existing))
-            Assert.Equal(["FeedReplication"], store.PeekCatalogue().Resolve("ProGet", "Basic").Edition.Features);
+            Assert.Equal(["FeedReplication"], store.Catalogue.PeekCatalogue().Resolve("ProGet", "Basic").Edition.Features);
 
         Assert.Contains(Problems(), p => p.StartsWith("Product ProGet is not what audit entry", StringComparison.Ordinal));
     }

@@ -45,10 +45,10 @@ public sealed class ConcurrentIssuanceTests(ITestOutputHelper output)
             Assert.Equal(Processes * KeysPerProcess, serials.Distinct().Count());
 
             using var store = LicenseStore.Open(session.StorePath);
-            var recorded = store.Query(new LicenseQuery()).Select(r => r.Serial).ToHashSet();
+            var recorded = store.Licenses.Query(new LicenseQuery()).Select(r => r.Serial).ToHashSet();
             Assert.Equal(Processes * KeysPerProcess, recorded.Count);
             Assert.True(recorded.SetEquals(serials));
-            var report = store.CheckIntegrity();
+            var report = store.Integrity.CheckIntegrity();
             Assert.Equal("ok", report.IntegrityCheck);
             Assert.True(report.IsValid, string.Join(Environment.NewLine, report.Problems));
             Assert.Equal(1 + 3 + Processes * KeysPerProcess, report.AuditEntries); // CreateAuthority, the catalogue seeded once (3 products), one IssueKey per key

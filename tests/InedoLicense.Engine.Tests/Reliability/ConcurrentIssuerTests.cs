@@ -47,9 +47,9 @@ public sealed class ConcurrentIssuerTests
             Assert.Equal(expected.Count + 2, files.Count);
 
             using var store = LicenseStore.Open(session.StorePath, StoreOpenMode.Existing);
-            var audited = store.ReadAuditLog().Where(e => e.Action == AuditActions.AddIssuer).Select(e => e.Details!.Split(';')[0]["name=".Length..]).ToList();
+            var audited = store.AuditLog.ReadAuditLog().Where(e => e.Action == AuditActions.AddIssuer).Select(e => e.Details!.Split(';')[0]["name=".Length..]).ToList();
             Assert.Equal(expected, audited.Order());
-            var report = store.CheckIntegrity();
+            var report = store.Integrity.CheckIntegrity();
             Assert.True(report.IsValid, string.Join(Environment.NewLine, report.Problems));
         }
         finally

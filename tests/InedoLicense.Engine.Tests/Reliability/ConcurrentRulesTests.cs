@@ -74,13 +74,13 @@ public sealed class ConcurrentRulesTests(ITestOutputHelper output)
                          + $"winning process per round: stopgap {string.Join(",", winners["stopgap"])}; renewal {string.Join(",", winners["renewal"])}");
 
         using var store = LicenseStore.Open(session.StorePath, StoreOpenMode.Existing);
-        var stopgaps = store.Query(new LicenseQuery { Kind = LicenseKind.Stopgap }).ToList();
+        var stopgaps = store.Licenses.Query(new LicenseQuery { Kind = LicenseKind.Stopgap }).ToList();
         Assert.Equal(Rounds, stopgaps.Count);
         Assert.All(stopgaps, s => Assert.Null(s.PolicyOverride));
         Assert.Equal(lapsed.Order(), stopgaps.Select(s => s.StopgapFor!).Order());
-        var renewals = store.Query(new LicenseQuery()).Where(r => r.RenewalOf is not null).ToList();
+        var renewals = store.Licenses.Query(new LicenseQuery()).Where(r => r.RenewalOf is not null).ToList();
         Assert.Equal(lapsed.Order(), renewals.Select(r => r.RenewalOf!).Order());
-        var report = store.CheckIntegrity();
+        var report = store.Integrity.CheckIntegrity();
         Assert.True(report.IsValid, string.Join(Environment.NewLine, report.Problems));
     }
 

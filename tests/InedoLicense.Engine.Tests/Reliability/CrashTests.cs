@@ -41,7 +41,7 @@ public sealed class CrashTests(ITestOutputHelper output)
         }
 
         using var store = LicenseStore.Open(session.StorePath);
-        var report = store.CheckIntegrity();
+        var report = store.Integrity.CheckIntegrity();
         Assert.True(report.IsValid, string.Join(Environment.NewLine, report.Problems));
         output.WriteLine($"{Lanes * KillsPerLane} kills survived in {watch.Elapsed.TotalSeconds:N1} s; {handedOut.Count:N0} keys handed out, "
             + $"all recorded; store: {report.Licenses:N0} keys, {report.AuditEntries:N0} audit entries");
@@ -69,9 +69,9 @@ public sealed class CrashTests(ITestOutputHelper output)
             foreach (var serial in written) handedOut[serial] = true;
 
             using var store = LicenseStore.Open(storePath);
-            var report = store.CheckIntegrity();
+            var report = store.Integrity.CheckIntegrity();
             Assert.True(report.IsValid, $"{name}: {string.Join(Environment.NewLine, report.Problems)}");
-            var missing = written.Where(serial => store.Find(serial) is null).ToList();
+            var missing = written.Where(serial => store.Licenses.Find(serial) is null).ToList();
             Assert.True(missing.Count == 0, $"{name}: {missing.Count} keys written to output are not in the store, e.g. {missing.FirstOrDefault()}");
             log.Enqueue($"{name}: {delay,3} ms after the first key; {written.Count,5} keys out, all recorded; "
                 + $"store {report.Licenses,6} keys, {report.AuditEntries,6} audit entries, integrity {report.IntegrityCheck}");

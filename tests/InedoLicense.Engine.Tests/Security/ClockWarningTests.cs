@@ -27,7 +27,7 @@ public sealed class ClockWarningTests : IDisposable
             {
                 IssuedAt = future, NotBefore = future, Customer = "Future", Product = "ProGet", Edition = "Basic",
             };
-            store.AddLicenses([(LicenseRecord.FromPayload(payload, KeyText.Encode(signer.Sign(payload)), signer.Thumbprint), null)],
+            store.Licenses.AddLicenses([(LicenseRecord.FromPayload(payload, KeyText.Encode(signer.Sign(payload)), signer.Thumbprint), null)],
                 AuditActor.CurrentUser(signer.Thumbprint));
         }
         var expected = future.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture) + "Z";

@@ -2,8 +2,11 @@ using InedoLicense.Catalogue;
 
 namespace InedoLicense.Store;
 
-// The product catalogue: one JSON definition per product in the products table.
-public sealed partial class LicenseStore
+/// <summary>
+/// The product catalogue (one JSON definition per product in the products table) and the named settings of the
+/// SQLite store; every change is audited in the same transaction.
+/// </summary>
+internal sealed class SqliteCatalogueSettings(LicenseStore store) : ICatalogueSettings
 {
     /// <summary>
     /// The catalogue as stored. A store whose catalogue is empty (a new one) is first seeded with
@@ -14,7 +17,7 @@ public sealed partial class LicenseStore
         var products = ReadProducts();
         if (products.Count > 0) return new ProductCatalogue(products);
 
-        using var transaction = _connection.BeginTransaction(deferred: false);
+        using var transaction = store.BeginWrite();
         products = ReadProducts(); // another process may have seeded it while we waited for the lock
         if (products.Count == 0)
         {
@@ -43,8 +46,8 @@ public sealed partial class LicenseStore
         if (twice is not null) throw new ArgumentException($"The product {twice.Key} is given twice.", "Name");
         if (valid.Count == 0) return valid;
 
-        using var transaction = _connection.BeginTransaction(deferred: false);
-        if (Convert.ToInt64(Scalar("SELECT COUNT(*) FROM products")) == 0)
+        using var transaction = store.BeginWrite();
+        if (Convert.ToInt64(store.Scalar("SELECT COUNT(*) FROM products")) == 0)
         {
             // Seed first, so that setting one product into a new store does not hide the defaults for good.
             var defaults = ProductCatalogue.Default.Products.Where(d => !valid.Any(v => string.Equals(v.Name, d.Name, StringComparison.OrdinalIgnoreCase)));
@@ -58,7 +61,7 @@ public sealed partial class LicenseStore
     private List<ProductDefinition> ReadProducts()
     {
         var products = new List<ProductDefinition>();
-        using var command = Command("SELECT name, definition FROM products ORDER BY name");
+        using var command = store.Command("SELECT name, definition FROM products ORDER BY name");
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
@@ -68,7 +71,7 @@ public sealed partial class LicenseStore
             }
             catch (FormatException e)
             {
-                throw new InvalidOperationException($"The store {Path} holds an unreadable definition of product {reader.GetString(0)}: {e.Message}", e);
+                throw new InvalidOperationException($"The store {store.Path} holds an unreadable definition of product {reader.GetString(0)}: {e.Message}", e);
             }
         }
         return products;
@@ -77,12 +80,12 @@ public sealed partial class LicenseStore
     // Inside the caller's write transaction.
     private void WriteProducts(IReadOnlyList<ProductDefinition> products, AuditActor actor, string? note)
     {
-        using var upsert = Command(
+        using var upsert = store.Command(
             "INSERT INTO products(name, definition) VALUES ($name, $definition) "
             + "ON CONFLICT(name) DO UPDATE SET name = excluded.name, definition = excluded.definition");
         var name = upsert.Parameters.AddWithValue("$name", "");
         var definition = upsert.Parameters.AddWithValue("$definition", "");
-        using var audit = new AuditWriter(this);
+        using var audit = new AuditWriter(store);
         foreach (var product in products)
         {
             var json = CatalogueJson.SerializeCompact(product);
@@ -91,5 +94,23 @@ public sealed partial class LicenseStore
             upsert.ExecuteNonQuery();
             audit.Append(DateTimeOffset.UtcNow, actor, AuditActions.SetProduct, product.Name, note is null ? json : $"{json}; {note}");
         }
+    }
+
+    public string? GetSetting(string name) => store.Scalar("SELECT value FROM settings WHERE name = $p0", name) as string;
+
+    public void SetSetting(string name, string value, AuditActor actor)
+    {
+        if (name.StartsWith(AuditAnchor.ReservedPrefix, StringComparison.OrdinalIgnoreCase))
+            throw new ArgumentException($"Settings named '{AuditAnchor.ReservedPrefix}*' are kept by the store itself.", nameof(name));
+        using var transaction = store.BeginWrite();
+        using (var upsert = store.Command("INSERT INTO settings(name, value) VALUES ($name, $value) ON CONFLICT(name) DO UPDATE SET value = excluded.value"))
+        {
+            upsert.Parameters.AddWithValue("$name", name);
+            upsert.Parameters.AddWithValue("$value", value);
+            upsert.ExecuteNonQuery();
+        }
+        using (var audit = new AuditWriter(store))
+            audit.Append(DateTimeOffset.UtcNow, actor, AuditActions.ChangeSetting, name, value);
+        transaction.Commit();
     }
 }

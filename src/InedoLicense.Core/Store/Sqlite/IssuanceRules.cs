@@ -3,31 +3,8 @@ using InedoLicense.KeyFormat;
 namespace InedoLicense.Store;
 
 /// <summary>
-/// A rule the store holds for every key it records, whichever process commits it: the check runs
-/// inside the committing transaction (BEGIN IMMEDIATE: one writer at a time), so two processes asking
-/// at the same instant cannot both pass. Only an explicit override (New-StopgapLicense -Force) gets past one, and the
-/// key then records it (<see cref="LicenseRecord.PolicyOverride"/>, and "forced=" in its audit entry).
-/// </summary>
-public enum IssuanceRule
-{
-    /// <summary>One unrevoked stopgap per customer and product (any case) per lapsed term (<see cref="LicenseRecord.StopgapFor"/>).</summary>
-    OneStopgapPerTerm,
-    /// <summary>One unrevoked renewal per licence (<see cref="LicenseRecord.RenewalOf"/>).</summary>
-    OneRenewalPerLicence,
-}
-
-/// <summary>A key the store refused: <paramref name="Rule"/> already has its one key, <paramref name="Existing"/>.</summary>
-public sealed record RuleConflict(LicenseRecord Refused, IssuanceRule Rule, LicenseRecord Existing);
-
-/// <summary>One key to record, its audit note, and the rule an explicit override lets it past (if any).</summary>
-public sealed record KeyToRecord(LicenseRecord Record, string? AuditNote = null, IssuanceRule? MayOverride = null);
-
-/// <summary>What one commit recorded (in order, with any override set) and what it refused.</summary>
-public sealed record RecordedKeys(IReadOnlyList<LicenseRecord> Recorded, IReadOnlyList<RuleConflict> Refused);
-
-/// <summary>
 /// The SQLite side of <see cref="IssuanceRule"/>: which rules a record is subject to, the query that finds
-/// the key already holding a rule (run by <see cref="LicenseStore.AddLicenses(IReadOnlyList{KeyToRecord}, AuditActor)"/>
+/// the key already holding a rule (run by <see cref="SqliteLicenseRecords.AddLicenses(IReadOnlyList{KeyToRecord}, AuditActor)"/>
 /// inside its write transaction, before the insert), and the check Test-LicenseStore runs over the stored rows
 /// (an edit by hand can break a rule). Not triggers: a trigger program per inserted row doubled the cost of
 /// recording a bulk batch (measured 2.0-2.2x on 35,000 rows), and only stopgaps and renewals need the check.

@@ -3,25 +3,14 @@ using Microsoft.Data.Sqlite;
 
 namespace InedoLicense.Store;
 
-// Test-LicenseStore's checks, and the newest time the store has seen (for the clock warning).
-public sealed partial class LicenseStore
+/// <summary>
+/// Test-LicenseStore's checks over the SQLite store: SQLite's own integrity check, the audit chain and its
+/// anchor, every licence row against its signed key and its audit entries, the issuance rules over stored
+/// rows, and the catalogue and settings against the entries that set them.
+/// </summary>
+internal sealed class SqliteStoreIntegrity(LicenseStore store) : IStoreIntegrity
 {
     private const int MaxProblemsListed = 1000;
-    private const int RecentRecords = 1000;
-
-    /// <summary>
-    /// The newest time among the last 1,000 keys issued and audit entries written, or null for an
-    /// empty store. A clock behind it was set back (or the store came from a machine ahead of this one).
-    /// </summary>
-    public DateTimeOffset? NewestRecordTime()
-    {
-        var issued = Scalar($"SELECT max(issued_at) FROM (SELECT issued_at FROM licenses ORDER BY rowid DESC LIMIT {RecentRecords})");
-        var audited = Scalar($"SELECT max(at) FROM (SELECT at FROM audit_log ORDER BY id DESC LIMIT {RecentRecords})");
-        DateTimeOffset? newest = issued is long seconds ? DateTimeOffset.FromUnixTimeSeconds(seconds) : null;
-        if (audited is long milliseconds && DateTimeOffset.FromUnixTimeMilliseconds(milliseconds) is var at && (newest is null || at > newest))
-            newest = at;
-        return newest;
-    }
 
     /// <summary>
     /// Runs PRAGMA integrity_check, verifies the audit chain from its first entry and against its
@@ -33,14 +22,14 @@ public sealed partial class LicenseStore
     public StoreIntegrityReport CheckIntegrity(AuditAnchor? checkpoint = null)
     {
         // One read transaction: every check sees the same snapshot while other processes go on issuing.
-        using var snapshot = _connection.BeginTransaction(deferred: true);
+        using var snapshot = store.BeginRead();
         var problems = new ProblemList();
         var integrity = RunIntegrityCheck(problems);
         var chain = new ChainCheck(problems);
         try
         {
-            foreach (var entry in ReadAuditLog()) chain.Add(entry, checkpoint);
-            var anchorText = Scalar(AuditAnchor.SelectSql) as string;
+            foreach (var entry in store.AuditLog.ReadAuditLog()) chain.Add(entry, checkpoint);
+            var anchorText = store.Scalar(AuditAnchor.SelectSql) as string;
             chain.CheckAnchor(AuditAnchor.Parse(anchorText), anchorText is not null);
             if (checkpoint is not null && !chain.SawCheckpoint)
                 problems.Add($"The checkpoint entry {checkpoint.Id} is not in the audit log: the log was cut or rewritten.");
@@ -58,7 +47,7 @@ public sealed partial class LicenseStore
         }
         try
         {
-            foreach (var violation in IssuanceRules.Violations(this)) problems.Add(violation);
+            foreach (var violation in IssuanceRules.Violations(store)) problems.Add(violation);
         }
         catch (SqliteException e)
         {
@@ -78,7 +67,7 @@ public sealed partial class LicenseStore
 
         return new StoreIntegrityReport
         {
-            Path = Path,
+            Path = store.Path,
             IntegrityCheck = integrity,
             AuditEntries = chain.Count,
             Licenses = licenses,
@@ -93,7 +82,7 @@ public sealed partial class LicenseStore
         var lines = new List<string>();
         try
         {
-            using var command = Command("PRAGMA integrity_check");
+            using var command = store.Command("PRAGMA integrity_check");
             using var reader = command.ExecuteReader();
             while (reader.Read()) lines.Add(reader.GetString(0));
         }
@@ -108,12 +97,12 @@ public sealed partial class LicenseStore
 
     private long CheckLicenses(ChainCheck chain, ProblemList problems)
     {
-        var columns = Columns.Split(", ");
+        var columns = LicenseRows.Columns.Split(", ");
         var seen = new HashSet<string>(StringComparer.Ordinal);
         long count = 0;
         const int issueDetails = 22; // after the 22 columns: the details of the row's IssueKey entry
-        using var command = Command(
-            $"SELECT {Columns}, (SELECT details FROM audit_log WHERE target = licenses.serial AND action = '{AuditActions.IssueKey}' ORDER BY id DESC LIMIT 1) "
+        using var command = store.Command(
+            $"SELECT {LicenseRows.Columns}, (SELECT details FROM audit_log WHERE target = licenses.serial AND action = '{AuditActions.IssueKey}' ORDER BY id DESC LIMIT 1) "
             + "FROM licenses ORDER BY rowid");
         using var reader = command.ExecuteReader();
         while (reader.Read())
@@ -132,7 +121,7 @@ public sealed partial class LicenseStore
             if (keyText is null) problems.Add($"Licence {serial} has no key text.");
             if (payload is not null && keyText is not null)
             {
-                var expected = LicenseValues(LicenseRecord.FromPayload(payload, keyText, issuerThumbprint ?? ""));
+                var expected = LicenseRows.Values(LicenseRecord.FromPayload(payload, keyText, issuerThumbprint ?? ""));
                 matchesKey = true;
                 for (var i = 0; i < 16; i++)
                 {
@@ -149,15 +138,15 @@ public sealed partial class LicenseStore
                 problems.Add($"Licence {serial} has no IssueKey audit entry.");
             else
             {
-                if (keyText is not null && issue.KeyDigest is { } digest && !digest.Equals(KeyDigest(keyText), StringComparison.OrdinalIgnoreCase))
+                if (keyText is not null && issue.KeyDigest is { } digest && !digest.Equals(LicenseRows.KeyDigest(keyText), StringComparison.OrdinalIgnoreCase))
                     problems.Add($"Licence {serial}: its key text is not the one audit entry {issue.EntryId} recorded at issue.");
                 if (issue.Thumbprint is not null && !string.Equals(issue.Thumbprint, issuerThumbprint, StringComparison.OrdinalIgnoreCase))
                     problems.Add($"Licence {serial}: issuer_thumbprint is {Show(issuerThumbprint)} but audit entry {issue.EntryId} recorded {issue.Thumbprint}.");
                 // The fields the signature does not cover (StopgapFor, the override), which the issuance rules read.
                 // (Not for an entry that does not match its hash: that is reported already, and the row may be fine.)
-                if (matchesKey && !chain.Mismatched.Contains(issue.EntryId) && reader.GetValue(issueDetails) is string details && TryReadLicense(reader) is { } stored && !RecordedAsIssued(stored, details))
+                if (matchesKey && !chain.Mismatched.Contains(issue.EntryId) && reader.GetValue(issueDetails) is string details && TryReadLicense(reader) is { } stored && !LicenseRows.RecordedAsIssued(stored, details))
                     problems.Add($"Licence {serial}: stopgap_for is {Show(reader.GetValue(20))} and policy_override {Show(reader.GetValue(21))} in the store, "
-                                 + $"but audit entry {issue.EntryId} recorded it as issued with: {details.Split("; note=")[0].Split("; " + KeyDigestField + "=")[0]}.");
+                                 + $"but audit entry {issue.EntryId} recorded it as issued with: {details.Split("; note=")[0].Split("; " + LicenseRows.KeyDigestField + "=")[0]}.");
             }
             var revoked = !reader.IsDBNull(18);
             var revocationEntry = chain.Revoked.GetValueOrDefault(serial);
@@ -174,7 +163,7 @@ public sealed partial class LicenseStore
 
     private static LicenseRecord? TryReadLicense(SqliteDataReader reader)
     {
-        try { return ReadLicense(reader); }
+        try { return LicenseRows.Read(reader); }
         catch (Exception e) when (e is InvalidCastException or ArgumentException or InvalidOperationException) { return null; }
     }
 
@@ -183,7 +172,7 @@ public sealed partial class LicenseStore
         Dictionary<string, (long EntryId, string? Details)> logged, Func<string, string, bool> matches, ProblemList problems)
     {
         var seen = new HashSet<string>(logged.Comparer);
-        using (var command = Command($"SELECT {nameColumn}, {valueColumn} FROM {table} ORDER BY {nameColumn}"))
+        using (var command = store.Command($"SELECT {nameColumn}, {valueColumn} FROM {table} ORDER BY {nameColumn}"))
         using (var reader = command.ExecuteReader())
         {
             while (reader.Read())
@@ -221,7 +210,7 @@ public sealed partial class LicenseStore
     private static string? KeyDigestOf(string? details)
     {
         if (details is null) return null;
-        var marker = KeyDigestField + "=";
+        var marker = LicenseRows.KeyDigestField + "=";
         var at = details.LastIndexOf(marker, StringComparison.Ordinal);
         return at < 0 ? null : details[(at + marker.Length)..].Split(';')[0].Trim();
     }
@@ -325,3 +314,4 @@ public sealed partial class LicenseStore
         public List<string> ToList() => _more == 0 ? [.. _listed] : [.. _listed, $"... and {_more:N0} more problems."];
     }
 }
+

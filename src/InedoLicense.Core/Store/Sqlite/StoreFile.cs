@@ -3,45 +3,6 @@ using Microsoft.Data.Sqlite;
 
 namespace InedoLicense.Store;
 
-/// <summary>How a store is opened. Reading and previewing never create a file; only a command that writes does.</summary>
-public enum StoreOpenMode
-{
-    /// <summary>The store must already exist and be a licence store (readers, previews, checks).</summary>
-    Existing,
-    /// <summary>Opens the store, or creates it where there is no file or an empty one (commands that write).</summary>
-    OpenOrCreate,
-}
-
-/// <summary>There is no file at the store's path (opened with <see cref="StoreOpenMode.Existing"/>).</summary>
-public sealed class StoreNotFoundException(string path)
-    : FileNotFoundException($"There is no licence store at {path}.", path)
-{
-    public string Path { get; } = path;
-}
-
-/// <summary>
-/// The file is not a licence store: another application's SQLite database, an empty file opened for
-/// reading, or not a database at all. It was refused before anything was written to it.
-/// </summary>
-public sealed class NotALicenseStoreException(string path, string reason)
-    : IOException($"{path} is not a licence store: {reason}. It was left unchanged.")
-{
-    public string Path { get; } = path;
-    public string Reason { get; } = reason;
-}
-
-/// <summary>What is at a store's path, judged from the file's header alone (it is not opened with SQLite).</summary>
-internal enum StoreFileState
-{
-    Missing,
-    Empty,
-    /// <summary>An SQLite database with our application_id.</summary>
-    Ours,
-    /// <summary>No application_id, but a schema version a store of an earlier module had (or a write-ahead log to read first): its tables decide.</summary>
-    Candidate,
-    Foreign,
-}
-
 /// <summary>
 /// Recognises licence stores without changing the file. A store carries <see cref="LicenseStore.ApplicationId"/>
 /// in its header (PRAGMA application_id); stores created before it existed are recognised by their tables,

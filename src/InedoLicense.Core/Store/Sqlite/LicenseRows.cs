@@ -1,20 +1,24 @@
+using System.Data.Common;
 using System.Text;
 using InedoLicense.KeyFormat;
 using Microsoft.Data.Sqlite;
 
 namespace InedoLicense.Store;
 
-// Mapping between LicenseRecord and the licenses table, and the store's query.
-public sealed partial class LicenseStore
+/// <summary>
+/// The licences table's side of the field map: its columns, a record's values for them, a row read back as a
+/// record, the query filter, and the fields an IssueKey audit entry records.
+/// </summary>
+internal static class LicenseRows
 {
-    private const string Columns =
+    public const string Columns =
         "serial, kind, customer, product, edition, features, organization_id, mac_id, audience, purpose, restrictions, banner, "
         + "issued_at, not_before, expires_at, renewal_of, issuer_thumbprint, key_text, revoked_at, revocation_reason, stopgap_for, policy_override";
 
-    // Every column but the two Revoke sets, in LicenseValues' order.
-    private static readonly string[] InsertColumns = Columns.Split(", ").Where(c => c is not ("revoked_at" or "revocation_reason")).ToArray();
+    // Every column but the two Revoke sets, in Values' order.
+    public static readonly string[] InsertColumns = Columns.Split(", ").Where(c => c is not ("revoked_at" or "revocation_reason")).ToArray();
 
-    private static object?[] LicenseValues(LicenseRecord r) =>
+    public static object?[] Values(LicenseRecord r) =>
     [
         r.Serial, r.Kind.ToString(), r.Customer, r.Product, r.Edition, string.Join('\n', r.Features), r.OrganizationId,
         r.MacId, r.Audience, r.Purpose, (int)r.Restrictions, r.Banner, r.IssuedAt.ToUnixTimeSeconds(),
@@ -22,7 +26,7 @@ public sealed partial class LicenseStore
         r.PolicyOverride,
     ];
 
-    private static LicenseRecord ReadLicense(SqliteDataReader r)
+    public static LicenseRecord Read(DbDataReader r)
     {
         string? Text(int i) => r.IsDBNull(i) ? null : r.GetString(i);
         DateTimeOffset? Time(int i) => r.IsDBNull(i) ? null : DateTimeOffset.FromUnixTimeSeconds(r.GetInt64(i));
@@ -54,17 +58,8 @@ public sealed partial class LicenseStore
         };
     }
 
-    /// <summary>Streams the records that match, newest first.</summary>
-    public IEnumerable<LicenseRecord> Query(LicenseQuery query)
-    {
-        using var command = _connection.CreateCommand();
-        command.CommandText = $"SELECT {Columns} FROM licenses WHERE {Filter(command, query)} ORDER BY issued_at DESC, serial";
-        using var reader = command.ExecuteReader();
-        while (reader.Read()) yield return ReadLicense(reader);
-    }
-
     // The WHERE clause of a query, with its parameters added to the command.
-    private static string Filter(SqliteCommand command, LicenseQuery query)
+    public static string Filter(SqliteCommand command, LicenseQuery query)
     {
         var sql = new StringBuilder("1 = 1");
         void Add(string clause, string name, object value)
@@ -108,11 +103,69 @@ public sealed partial class LicenseStore
         return sql.ToString();
     }
 
-    private static string WildcardToLike(string pattern)
+    public static string WildcardToLike(string pattern)
     {
         var like = new StringBuilder();
         foreach (var c in pattern)
             like.Append(c switch { '*' => "%", '?' => "_", '%' or '_' or '\\' => "\\" + c, _ => c.ToString() });
         return like.ToString();
     }
+
+    /// <summary>The field of an IssueKey entry's details that holds the SHA-256 of the key text.</summary>
+    public const string KeyDigestField = "keySha256";
+
+    public static string KeyDigest(string keyText) =>
+        Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(keyText)));
+
+    public static string DescribeForAudit(LicenseRecord record, string? note)
+    {
+        var parts = new List<string> { RecordedFields(record) };
+        void Add(string name, string? value) { if (value is not null) parts.Add($"{name}={value}"); }
+        Add("note", note);
+        // Last, so that a note cannot pose as it: binds the row's key text to the chained log (Test-LicenseStore).
+        Add(KeyDigestField, KeyDigest(record.Key));
+        return string.Join("; ", parts);
+    }
+
+    /// <summary>
+    /// The start of an IssueKey entry's details: every field of the row that the rules read, the signed ones and
+    /// those only the store holds (StopgapFor, the override). Test-LicenseStore rebuilds it from the row and compares.
+    /// </summary>
+    public static string RecordedFields(LicenseRecord record)
+    {
+        var parts = new List<string> { "kind=" + record.Kind };
+        void Add(string name, string? value) { if (value is not null) parts.Add($"{name}={value}"); }
+        Add("product", record.Product);
+        Add("edition", record.Edition);
+        Add("customer", record.Customer);
+        Add("organization", record.OrganizationId);
+        Add("mac", record.MacId);
+        Add("audience", record.Audience);
+        Add("expires", record.ExpiresAt?.ToString("O"));
+        Add("renewalOf", record.RenewalOf);
+        Add("stopgapFor", record.StopgapFor);
+        Add("forced", record.PolicyOverride);
+        return string.Join("; ", parts);
+    }
+
+    /// <summary>True when an IssueKey entry's details start with the fields the row gives, followed by nothing, the note or the key digest.</summary>
+    public static bool RecordedAsIssued(LicenseRecord row, string details)
+    {
+        if (Matches(row, details)) return true;
+        // A stopgap an earlier module forced: the override was in its note, and the migration to schema 3 set the column.
+        return row.PolicyOverride == nameof(IssuanceRule.OneStopgapPerTerm)
+               && Matches(row with { PolicyOverride = null }, details, note => note.Contains(IssuanceRules.LegacyForcedNote, StringComparison.Ordinal));
+
+        static bool Matches(LicenseRecord row, string details, Func<string, bool>? noteMust = null)
+        {
+            var fields = RecordedFields(row);
+            if (!details.StartsWith(fields, StringComparison.Ordinal)) return false;
+            var rest = details[fields.Length..];
+            if (rest.StartsWith("; note=", StringComparison.Ordinal)) return noteMust?.Invoke(rest) ?? true;
+            return noteMust is null && (rest.Length == 0 || rest.StartsWith("; " + KeyDigestField + "=", StringComparison.Ordinal));
+        }
+    }
+
+    public static string LiteralLikePrefix(string prefix) =>
+        string.Concat(prefix.Select(c => c is '%' or '_' or '\\' ? "\\" + c : c.ToString())) + "%";
 }

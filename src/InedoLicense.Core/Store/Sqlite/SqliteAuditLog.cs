@@ -1,0 +1,34 @@
+namespace InedoLicense.Store;
+
+/// <summary>The hash-chained audit log of the SQLite store (appends go through <see cref="AuditWriter"/>).</summary>
+internal sealed class SqliteAuditLog(LicenseStore store) : IAuditLog
+{
+    public void Audit(AuditActor actor, string action, string? target, string? details)
+    {
+        using var transaction = store.BeginWrite();
+        using (var audit = new AuditWriter(store))
+            audit.Append(DateTimeOffset.UtcNow, actor, action, target, details);
+        transaction.Commit();
+    }
+
+    public IEnumerable<AuditEntry> ReadAuditLog(string? target = null)
+    {
+        using var command = store.Command(
+            "SELECT id, at, os_user, certificate_thumbprint, action, target, details, hash FROM audit_log"
+            + (target is null ? "" : " WHERE target = $p0") + " ORDER BY id", target);
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+            yield return new AuditEntry(reader.GetInt64(0), DateTimeOffset.FromUnixTimeMilliseconds(reader.GetInt64(1)),
+                reader.GetString(2), LicenseStore.NullableString(reader, 3), reader.GetString(4), LicenseStore.NullableString(reader, 5),
+                LicenseStore.NullableString(reader, 6), (byte[])reader[7]);
+    }
+
+    public IReadOnlyList<string> AuthorityPaths()
+    {
+        using var command = store.Command("SELECT target FROM audit_log WHERE action = $p0 AND target IS NOT NULL ORDER BY id", AuditActions.CreateAuthority);
+        using var reader = command.ExecuteReader();
+        var paths = new List<string>();
+        while (reader.Read()) paths.Add(reader.GetString(0));
+        return paths.Distinct(StringComparer.Ordinal).ToList();
+    }
+}

@@ -1,0 +1,33 @@
+using InedoLicense.Verification;
+
+namespace InedoLicense.Store;
+
+/// <summary>Revocations in the SQLite store: a revoked key keeps its row, with when and why.</summary>
+internal sealed class SqliteRevocations(LicenseStore store) : IRevocations
+{
+    public RevokeOutcome Revoke(string serial, string? reason, AuditActor actor, DateTimeOffset at)
+    {
+        using var transaction = store.BeginWrite();
+        using var update = store.Command("UPDATE licenses SET revoked_at = $at, revocation_reason = $reason WHERE serial = $serial AND revoked_at IS NULL");
+        update.Parameters.AddWithValue("$at", at.ToUnixTimeSeconds());
+        update.Parameters.AddWithValue("$reason", (object?)reason ?? DBNull.Value);
+        update.Parameters.AddWithValue("$serial", serial);
+        if (update.ExecuteNonQuery() == 0)
+            return store.Licenses.Find(serial) is null ? RevokeOutcome.NotFound : RevokeOutcome.AlreadyRevoked;
+        using (var audit = new AuditWriter(store))
+            audit.Append(DateTimeOffset.UtcNow, actor, AuditActions.RevokeKey, serial, reason is null ? null : "reason=" + reason);
+        transaction.Commit();
+        return RevokeOutcome.Revoked;
+    }
+
+    /// <summary>Every revoked serial, loaded once so that bulk verification needs no query per key.</summary>
+    public RevocationSet LoadRevocations()
+    {
+        var entries = new Dictionary<string, (DateTimeOffset, string?)>(StringComparer.Ordinal);
+        using var command = store.Command("SELECT serial, revoked_at, revocation_reason FROM licenses WHERE revoked_at IS NOT NULL");
+        using var reader = command.ExecuteReader();
+        while (reader.Read())
+            entries[reader.GetString(0)] = (DateTimeOffset.FromUnixTimeSeconds(reader.GetInt64(1)), reader.IsDBNull(2) ? null : reader.GetString(2));
+        return new RevocationSet(entries);
+    }
+}
