@@ -133,10 +133,12 @@ public sealed class LicenseAuthorityTests : IDisposable
     {
         var authority = Create(password: "correct horse");
 
-        var missing = Assert.Throws<CryptographicException>(() => LicenseAuthority.LoadPkcs12(authority.RootKeyPath, null));
+        var missing = Assert.Throws<CertificateFileUnreadableException>(() => LicenseAuthority.LoadPkcs12(authority.RootKeyPath, null));
         Assert.Contains("may need a password", missing.Message);
-        var wrong = Assert.Throws<CryptographicException>(() => authority.OpenDefaultSigner(IssuerRole.Issuer, "battery staple"));
+        Assert.False(missing.PasswordGiven);
+        var wrong = Assert.Throws<CertificateFileUnreadableException>(() => authority.OpenDefaultSigner(IssuerRole.Issuer, "battery staple"));
         Assert.Contains("password may be wrong", wrong.Message);
+        Assert.True(wrong.PasswordGiven);
         Assert.Contains("issuer.pfx", wrong.Message);
     }
 
@@ -159,7 +161,7 @@ public sealed class LicenseAuthorityTests : IDisposable
         var authority = Create(password: "root secret");
         var bundleBefore = File.ReadAllText(authority.TrustBundlePath);
 
-        var error = Assert.Throws<CryptographicException>(() => authority.AddIssuer("alice", [IssuerRole.Issuer], null, null, _now));
+        var error = Assert.Throws<CertificateFileUnreadableException>(() => authority.AddIssuer("alice", [IssuerRole.Issuer], null, null, _now));
 
         Assert.Contains("root.pfx", error.Message);
         Assert.Equal(DocumentedFiles, FilesUnder(authority.Path));
@@ -182,7 +184,7 @@ public sealed class LicenseAuthorityTests : IDisposable
         Assert.Equal(3, trust.Issuers.Count);
         Assert.True(trust.Issuers.Single(i => i.Certificate.Thumbprint == alice.Thumbprint).ChainIsTrusted);
 
-        Assert.Throws<CryptographicException>(() => LicenseAuthority.OpenSigner(alice.CertificatePath, "root secret"));
+        Assert.Throws<CertificateFileUnreadableException>(() => LicenseAuthority.OpenSigner(alice.CertificatePath, "root secret"));
         using var signer = LicenseAuthority.OpenSigner(alice.CertificatePath, "alice secret");
         var key = KeyText.Encode(signer.Sign(SamplePayloads.TemporaryOrganization(_now)));
         var at = new VerificationContext { At = _now };
@@ -242,7 +244,7 @@ public sealed class LicenseAuthorityTests : IDisposable
     {
         Create();
         Assert.Equal(2, LicenseAuthority.Open(AuthorityPath).Issuers.Count);
-        Assert.Throws<DirectoryNotFoundException>(() => LicenseAuthority.Open(_folder.Combine("elsewhere")));
+        Assert.Throws<AuthorityNotFoundException>(() => LicenseAuthority.Open(_folder.Combine("elsewhere")));
     }
 
     private LicenseAuthority Create(string? password = null) =>

@@ -98,6 +98,8 @@ public sealed class TemporaryOrgTtlPolicyTests
         var error = session.Invoke("New-TemporaryOrgLicense -OrganizationId ORG-1 -Ttl 1h -StorePath $StorePath").Errors.Single();
         Assert.Equal("TtlPolicyUnreadable", error.FullyQualifiedErrorId.Split(',')[0]);
         Assert.Equal(ErrorCategory.InvalidData, error.CategoryInfo.Category);
+        Assert.StartsWith("The TTL policy in the store ('1h,forever') is unreadable: ", error.Exception.Message);
+        Assert.EndsWith(" Set it again with Set-LicenseTtlPolicy.", error.Exception.Message);
         Assert.Equal("TtlPolicyUnreadable", session.Invoke("Get-LicenseTtlPolicy -StorePath $StorePath").Errors.Single().FullyQualifiedErrorId.Split(',')[0]);
         Assert.Empty(session.Run("Get-License -Kind TemporaryOrganization -StorePath $StorePath"));
     }

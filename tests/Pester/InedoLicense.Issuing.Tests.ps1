@@ -75,6 +75,17 @@ ORG-2,001A2B3C4D60
         { New-License -RenewalOf $old.Serial -ErrorAction Stop } | Should -Throw -ErrorId 'LicenseAlreadyRenewed,InedoLicense.Cmdlets.Commands.NewLicenseCommand'
     }
 
+    It 'words a refused renewal with the parameters to use, from the module''s messages' {
+        $old = New-License -Product ProGet -Customer 'Contoso Ltd' -Edition Basic -Months 12
+        $record = { New-License -RenewalOf $old.Serial -NotBefore ([DateTimeOffset]::UtcNow) -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InvalidRenewal,InedoLicense.Cmdlets.Commands.NewLicenseCommand' -PassThru
+        $record.TargetObject | Should -Be $old.Serial
+        $record.Exception.Message | Should -BeLike "A renewal starts when $($old.Serial) expires (*); it takes no -NotBefore."
+        $record = { New-License -RenewalOf $old.Serial -Edition Free -ErrorAction Stop } |
+            Should -Throw -ErrorId 'InvalidRenewal,InedoLicense.Cmdlets.Commands.NewLicenseCommand' -PassThru
+        $record.Exception.Message | Should -BeLike '*is a Free edition. Pass -Edition with a paid one (Basic, Enterprise).'
+    }
+
     It 'issues nothing with -WhatIf' {
         New-License -Product ProGet -Customer 'Contoso Ltd' -Edition Basic -WhatIf | Should -BeNullOrEmpty
         Get-License | Should -BeNullOrEmpty

@@ -109,7 +109,7 @@ public sealed class NewLicenseCommand : SigningCmdlet
         }
         catch (InvalidRenewalException e)
         {
-            WriteItemError(Errors.Record(ErrorIds.InvalidRenewal, ErrorCategory.InvalidOperation, e.Serial, e));
+            WriteItemError(RenewalErrors.Record(e));
             return;
         }
         catch (ArgumentException e)

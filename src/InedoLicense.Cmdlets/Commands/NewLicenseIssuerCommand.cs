@@ -69,7 +69,15 @@ public sealed class NewLicenseIssuerCommand : StoreCmdlet
         }
         catch (RootKeyUnavailableException e)
         {
-            WriteError(Errors.Record(ErrorIds.RootKeyUnavailable, ErrorCategory.ResourceUnavailable, rootKey ?? System.IO.Path.Combine(path, "root.pfx"), e));
+            WriteError(e.Problem == RootKeyProblem.Missing
+                ? Errors.Wrap(ErrorIds.RootKeyUnavailable, ErrorCategory.ResourceUnavailable, e.Path, e, Strings.RootKeyUnavailable, e.Path)
+                : Errors.Wrap(ErrorIds.RootKeyUnavailable, ErrorCategory.ResourceUnavailable, e.Path, e, Strings.RootKeyUnavailable2,
+                    e.Path, e.Subject, e.RootSubject, e.RootCertificatePath));
+        }
+        catch (CertificateFileUnreadableException e)
+        {
+            WriteError(Errors.Wrap(ErrorIds.SigningCertificateUnavailable, ErrorCategory.AuthenticationError, path, e,
+                e.PasswordGiven ? Strings.SigningCertificateUnavailable3 : Strings.SigningCertificateUnavailable2, e.Path, e.Problem));
         }
         catch (CryptographicException e)
         {

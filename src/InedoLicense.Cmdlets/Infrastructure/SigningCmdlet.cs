@@ -211,15 +211,18 @@ public abstract class SigningCmdlet : StoreCmdlet
                 var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(CertificatePath);
                 if (!File.Exists(path))
                     ThrowTerminatingError(Errors.Record(ErrorIds.SigningCertificateUnavailable, ErrorCategory.ObjectNotFound, path,
-                        Directory.Exists(path)
-                            ? "{0} is a folder; -CertificatePath takes a PKCS#12 file (.pfx), such as an issuer file in the authority's issuers folder."
-                            : "There is no certificate file {0}. Check the path: -CertificatePath takes a PKCS#12 file (.pfx), such as an issuer file in the authority's issuers folder.",
-                        path));
+                        Directory.Exists(path) ? Strings.SigningCertificateUnavailable6 : Strings.SigningCertificateUnavailable7, path));
                 WriteVerbose($"Signing with the certificate file {path}.");
                 return LicenseAuthority.OpenSigner(path, password);
             }
             if (SigningCertificate is null) WriteVerbose($"Signing with the {role} issuer of the default authority {DefaultAuthorityPath}.");
             return LicenseAuthority.Open(DefaultAuthorityPath).OpenDefaultSigner(role, password);
+        }
+        catch (CertificateFileUnreadableException e)
+        {
+            ThrowTerminatingError(Errors.Wrap(ErrorIds.SigningCertificateUnavailable, ErrorCategory.ResourceUnavailable, source, e,
+                e.PasswordGiven ? Strings.SigningCertificateUnavailable5 : Strings.SigningCertificateUnavailable4, role, e.Path, e.Problem));
+            throw; // unreachable
         }
         catch (Exception e) when (e is IOException or CryptographicException or ArgumentException or UnauthorizedAccessException)
         {

@@ -13,9 +13,10 @@ internal static class TtlPolicies
         {
             return TtlPolicy.Load(store);
         }
-        catch (FormatException e)
+        catch (TtlPolicyUnreadableException e)
         {
-            cmdlet.ThrowTerminatingError(Errors.Record(ErrorIds.TtlPolicyUnreadable, ErrorCategory.InvalidData, store.Path, e));
+            cmdlet.ThrowTerminatingError(Errors.Wrap(ErrorIds.TtlPolicyUnreadable, ErrorCategory.InvalidData, store.Path, e,
+                Strings.TtlPolicyUnreadable, e.Stored, e.Problem));
             throw; // unreachable
         }
     }

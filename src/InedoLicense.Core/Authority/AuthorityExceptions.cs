@@ -7,8 +7,6 @@ public sealed class IssuerAlreadyExistsException(string name)
     public string Name { get; } = name;
 }
 
-/// <summary>The root key needed to add an issuer is not there (kept offline), or the file is not the authority's root.</summary>
-public sealed class RootKeyUnavailableException(string message) : IOException(message);
 
 /// <summary>
 /// An exclusive lock on the authority's .lock file (created with the authority, or by the first issuer added to an

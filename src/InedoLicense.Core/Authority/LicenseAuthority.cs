@@ -32,7 +32,7 @@ public sealed class LicenseAuthority
     public static LicenseAuthority Open(string path)
     {
         if (!Exists(path))
-            throw new DirectoryNotFoundException($"There is no licence authority at {path}. Create one with New-LicenseAuthority.");
+            throw new AuthorityNotFoundException(path);
         return new LicenseAuthority(path);
     }
 
@@ -116,15 +116,13 @@ public sealed class LicenseAuthority
     private X509Certificate2 LoadRoot(string rootKeyPath, string? password)
     {
         if (!File.Exists(rootKeyPath))
-            throw new RootKeyUnavailableException(
-                $"The root key {rootKeyPath} is not there. Adding an issuer needs the authority's root key: keep it offline and pass its file (-RootKeyPath) for this step.");
+            throw RootKeyUnavailableException.Missing(rootKeyPath);
         var root = LoadPkcs12(rootKeyPath, password);
         using var expected = RootCertificate;
         if (root.RawData.AsSpan().SequenceEqual(expected.RawData) && root.HasPrivateKey) return root;
         var subject = root.Subject;
         root.Dispose();
-        throw new RootKeyUnavailableException(
-            $"{rootKeyPath} holds the certificate '{subject}', not the authority's root '{expected.Subject}' ({RootCertificatePath}). Pass the root's own PKCS#12 file.");
+        throw RootKeyUnavailableException.NotTheRoot(rootKeyPath, subject, expected.Subject, RootCertificatePath);
     }
 
     public string IssuerKeyPath(string name) => System.IO.Path.Combine(IssuersPath, name + ".pfx");
@@ -153,7 +151,7 @@ public sealed class LicenseAuthority
         TotalKdfIterationLimit = 6 * PasswordIterations,
     };
 
-    /// <summary>Loads a PKCS#12 file; a wrong or missing password is a <see cref="CryptographicException"/> saying so.</summary>
+    /// <summary>Loads a PKCS#12 file; a wrong or missing password is a <see cref="CertificateFileUnreadableException"/> saying so.</summary>
     public static X509Certificate2 LoadPkcs12(string path, string? password)
     {
         // Ephemeral keys never touch a key store; macOS does not support them.
@@ -164,8 +162,7 @@ public sealed class LicenseAuthority
         }
         catch (CryptographicException e)
         {
-            throw new CryptographicException(
-                $"Cannot open {path}: {(password is null ? "it may need a password (-CertificatePassword)" : "the password may be wrong")}. {e.Message}", e);
+            throw new CertificateFileUnreadableException(path, password is not null, e);
         }
     }
 

@@ -70,27 +70,36 @@ public static class LicensePlanner
         string? product, string? customer, string? edition, TermRequest term)
     {
         if (old.Kind != LicenseKind.License)
-            throw new InvalidRenewalException(old.Serial, old.Kind == LicenseKind.Stopgap
-                ? $"{old.Serial} is a stopgap key, which never has a term of its own; renew the paid licence it bridges{(old.StopgapFor is null ? "" : $" ({old.StopgapFor})")}."
-                : $"{old.Serial} is a {old.Kind} key; only product licences are renewed.");
+            throw old.Kind == LicenseKind.Stopgap
+                ? new InvalidRenewalException(old.Serial, RenewalRefusal.Stopgap,
+                    $"{old.Serial} is a stopgap key, which never has a term of its own; renew the paid licence it bridges{(old.StopgapFor is null ? "" : $" ({old.StopgapFor})")}.") { StopgapFor = old.StopgapFor }
+                : new InvalidRenewalException(old.Serial, RenewalRefusal.NotALicence, $"{old.Serial} is a {old.Kind} key; only product licences are renewed.") { Kind = old.Kind };
         if (old.ExpiresAt is not { } oldEnd)
-            throw new InvalidRenewalException(old.Serial, $"{old.Serial} is perpetual, so it has no term to renew.");
+            throw new InvalidRenewalException(old.Serial, RenewalRefusal.Perpetual, $"{old.Serial} is perpetual, so it has no term to renew.");
         if (product is not null && !string.Equals(product, old.Product, StringComparison.OrdinalIgnoreCase))
-            throw new InvalidRenewalException(old.Serial, $"{old.Serial} is a {old.Product} licence; a renewal cannot change the product to {product}. Issue a new licence instead.");
+            throw new InvalidRenewalException(old.Serial, RenewalRefusal.OtherProduct,
+                $"{old.Serial} is a {old.Product} licence; a renewal cannot change the product to {product}. Issue a new licence instead.")
+                { Product = old.Product, RequestedProduct = product };
         if (term.NotBefore is not null)
-            throw new InvalidRenewalException(old.Serial, $"A renewal starts when {old.Serial} expires ({oldEnd:u}); it takes no -NotBefore.");
+            throw new InvalidRenewalException(old.Serial, RenewalRefusal.StartGiven,
+                $"A renewal starts when {old.Serial} expires ({oldEnd:u}); it takes no notBefore of its own.") { Start = oldEnd };
 
         var (definition, chosen) = catalogue.Resolve(old.Product, edition ?? old.Edition);
         if (chosen.Tier != EditionTier.Paid)
-            throw new InvalidRenewalException(old.Serial,
-                $"A renewal continues a paid term, and {definition.Name} {chosen.Name} is a {chosen.Tier} edition. Pass -Edition with a paid one ({string.Join(", ", definition.Editions.Where(e => e.Tier == EditionTier.Paid).Select(e => e.Name))}).");
+        {
+            var paid = definition.Editions.Where(e => e.Tier == EditionTier.Paid).Select(e => e.Name).ToList();
+            throw new InvalidRenewalException(old.Serial, RenewalRefusal.EditionNotPaid,
+                $"A renewal continues a paid term, and {definition.Name} {chosen.Name} is a {chosen.Tier} edition. Renew with a paid one ({string.Join(", ", paid)}).")
+                { Product = definition.Name, Edition = chosen.Name, Tier = chosen.Tier.ToString(), PaidEditions = paid };
+        }
 
         var start = oldEnd;
         var end = term.ExpiresAt is { } explicitEnd ? InKeyRange(LicenseTerm.ToWholeSeconds(explicitEnd), "ExpiresAt")
             : EndOfTerm(start, term.Months ?? LicenseTerm.NearestWholeMonths(old.NotBefore, oldEnd));
         if (end <= skeleton.IssuedAt)
-            throw new InvalidRenewalException(old.Serial,
-                $"The renewal of {old.Serial} would run from its expiry {start:u} to {end:u}, which is already over. Pass a longer -Months or a later -ExpiresAt, or issue a new licence.");
+            throw new InvalidRenewalException(old.Serial, RenewalRefusal.AlreadyOver,
+                $"The renewal of {old.Serial} would run from its expiry {start:u} to {end:u}, which is already over: renew for longer, or issue a new licence.")
+                { Start = start, End = end };
         return WithEdition(skeleton, definition, chosen) with
         {
             Kind = LicenseKind.License,

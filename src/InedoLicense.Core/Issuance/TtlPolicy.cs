@@ -24,7 +24,7 @@ public sealed class TtlPolicy
         return new TtlPolicy(parsed.DistinctBy(t => t.Duration).OrderBy(t => t.Duration).ToList());
     }
 
-    /// <summary>The store's policy, or <see cref="Default"/> when none was set. Throws <see cref="FormatException"/> when the stored value was tampered with.</summary>
+    /// <summary>The store's policy, or <see cref="Default"/> when none was set. Throws <see cref="TtlPolicyUnreadableException"/> when the stored value was tampered with.</summary>
     public static TtlPolicy Load(ILicenseStore store)
     {
         var stored = store.Catalogue.GetSetting(SettingName);
@@ -35,7 +35,7 @@ public sealed class TtlPolicy
         }
         catch (FormatException e)
         {
-            throw new FormatException($"The TTL policy in the store ('{stored}') is unreadable: {e.Message} Set it again with Set-LicenseTtlPolicy.", e);
+            throw new TtlPolicyUnreadableException(stored, e);
         }
     }
 
