@@ -8,8 +8,10 @@ namespace InedoLicense.Loader;
 /// </summary>
 public static class NativeLibraryPaths
 {
+    /// <summary>The platforms the module ships native SQLite for: $(SupportedNativeRids) of Directory.Build.props, stamped into this assembly.</summary>
     public static readonly IReadOnlyList<string> SupportedRids =
-        ["win-x64", "win-arm64", "linux-x64", "linux-arm64", "linux-musl-x64", "osx-x64", "osx-arm64"];
+        typeof(NativeLibraryPaths).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+            .Cast<System.Reflection.AssemblyMetadataAttribute>().Single(a => a.Key == "SupportedNativeRids").Value!.Split(',');
 
     /// <summary>The RID of the running process, e.g. linux-musl-x64 on Alpine.</summary>
     public static string CurrentRid() => RuntimeInformation.RuntimeIdentifier;

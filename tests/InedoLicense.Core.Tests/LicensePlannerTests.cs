@@ -74,6 +74,21 @@ public sealed class LicensePlannerTests
         Assert.Equal(["FeedReplication"], renewal.Features);
     }
 
+    // A renewal that cannot be: of what, and as asked.
+    private static (LicenseRecord Old, string? Product, string? Edition, TermRequest Term) ImpossibleRenewal(string reason)
+    {
+        var paid = Record(LicensePlanner.NewLicense(Skeleton(), Catalogue, "ProGet", "Contoso", "Basic", new TermRequest(Months: 12)));
+        return reason switch
+        {
+            "stopgap" => (Record(LicensePlanner.Stopgap(Skeleton(LicenseKind.Stopgap), Catalogue, "ProGet", "Contoso", StopgapReason.Other)), null, null, new TermRequest()),
+            "perpetual" => (Record(LicensePlanner.NewLicense(Skeleton(), Catalogue, "ProGet", "Contoso", "Free", new TermRequest())), null, null, new TermRequest()),
+            "product" => (paid, "Otter", null, new TermRequest()),
+            "free edition" => (paid, null, "Free", new TermRequest()),
+            "already over" => (paid with { Payload = paid.Payload with { NotBefore = Now.AddYears(-3), ExpiresAt = Now.AddYears(-2) } }, null, null, new TermRequest()),
+            _ => (paid, null, null, new TermRequest(NotBefore: Now)),
+        };
+    }
+
     [Theory]
     [InlineData("stopgap")]
     [InlineData("perpetual")]
@@ -83,16 +98,7 @@ public sealed class LicensePlannerTests
     [InlineData("NotBefore")]
     public void ImpossibleRenewalsAreRefusedWithAReason(string reason)
     {
-        var paid = Record(LicensePlanner.NewLicense(Skeleton(), Catalogue, "ProGet", "Contoso", "Basic", new TermRequest(Months: 12)));
-        var (old, product, edition, term) = reason switch
-        {
-            "stopgap" => (Record(LicensePlanner.Stopgap(Skeleton(LicenseKind.Stopgap), Catalogue, "ProGet", "Contoso", StopgapReason.Other)), null, null, new TermRequest()),
-            "perpetual" => (Record(LicensePlanner.NewLicense(Skeleton(), Catalogue, "ProGet", "Contoso", "Free", new TermRequest())), null, null, new TermRequest()),
-            "product" => (paid, "Otter", null, new TermRequest()),
-            "free edition" => (paid, null, "Free", new TermRequest()),
-            "already over" => (paid with { Payload = paid.Payload with { NotBefore = Now.AddYears(-3), ExpiresAt = Now.AddYears(-2) } }, null, null, new TermRequest()),
-            _ => (paid, (string?)null, (string?)null, new TermRequest(NotBefore: Now)),
-        };
+        var (old, product, edition, term) = ImpossibleRenewal(reason);
         var e = Assert.Throws<InvalidRenewalException>(() => LicensePlanner.Renewal(Skeleton(), Catalogue, old, product, null, edition, term));
         Assert.Equal(old.Serial, e.Serial);
         Assert.Contains(reason == "free edition" ? "Free edition" : reason, e.Message, StringComparison.OrdinalIgnoreCase);
@@ -107,16 +113,7 @@ public sealed class LicensePlannerTests
     [InlineData("NotBefore", RenewalRefusal.StartGiven)]
     public void ARefusedRenewalCarriesItsReasonAndDataAndNamesNoParameter(string reason, RenewalRefusal expected)
     {
-        var paid = Record(LicensePlanner.NewLicense(Skeleton(), Catalogue, "ProGet", "Contoso", "Basic", new TermRequest(Months: 12)));
-        var (old, product, edition, term) = reason switch
-        {
-            "stopgap" => (Record(LicensePlanner.Stopgap(Skeleton(LicenseKind.Stopgap), Catalogue, "ProGet", "Contoso", StopgapReason.Other)), null, null, new TermRequest()),
-            "perpetual" => (Record(LicensePlanner.NewLicense(Skeleton(), Catalogue, "ProGet", "Contoso", "Free", new TermRequest())), null, null, new TermRequest()),
-            "product" => (paid, "Otter", null, new TermRequest()),
-            "free edition" => (paid, null, "Free", new TermRequest()),
-            "already over" => (paid with { Payload = paid.Payload with { NotBefore = Now.AddYears(-3), ExpiresAt = Now.AddYears(-2) } }, null, null, new TermRequest()),
-            _ => (paid, (string?)null, (string?)null, new TermRequest(NotBefore: Now)),
-        };
+        var (old, product, edition, term) = ImpossibleRenewal(reason);
         var e = Assert.Throws<InvalidRenewalException>(() => LicensePlanner.Renewal(Skeleton(), Catalogue, old, product, null, edition, term));
         Assert.Equal(expected, e.Reason);
         Assert.DoesNotMatch(@"(^|\s)-[A-Z]", e.Message);
@@ -124,7 +121,7 @@ public sealed class LicensePlannerTests
         {
             case RenewalRefusal.OtherProduct: Assert.Equal(("ProGet", "Otter"), (e.Product, e.RequestedProduct)); break;
             case RenewalRefusal.EditionNotPaid: Assert.Equal(("ProGet", "Free", "Free"), (e.Product, e.Edition, e.Tier)); Assert.Contains("Basic", e.PaidEditions); break;
-            case RenewalRefusal.StartGiven: Assert.Equal(paid.ExpiresAt, e.Start); break;
+            case RenewalRefusal.StartGiven: Assert.Equal(old.ExpiresAt, e.Start); break;
             case RenewalRefusal.AlreadyOver: Assert.True(e.End <= Now); break;
         }
     }

@@ -28,4 +28,19 @@ public sealed class MacAddressTests
         var error = Assert.Throws<FormatException>(() => MacAddress.Normalize(spelling));
         Assert.Contains(reason, error.Message);
     }
+
+    [Theory]
+    [InlineData("001A2B3C4D5E", null)]
+    [InlineData("021A2B3C4D5E", null)] // locally administered: still one machine's
+    [InlineData("000000000000", MacAddressProblem.AllZero)]
+    [InlineData("FFFFFFFFFFFF", MacAddressProblem.Broadcast)]
+    [InlineData("011A2B3C4D5E", MacAddressProblem.Multicast)]
+    [InlineData("001A2B3C4D", MacAddressProblem.WrongLength)]
+    [InlineData("", MacAddressProblem.WrongLength)]
+    public void OneRuleSaysWhichBytesIdentifyAMachine(string hex, MacAddressProblem? expected)
+    {
+        Assert.Equal(expected, MacAddress.ProblemOf(Convert.FromHexString(hex)));
+        // The text a user gives is held to the same rule.
+        if (hex.Length == 12) Assert.Equal(expected is null, MacAddress.TryNormalize(hex, out _, out _));
+    }
 }

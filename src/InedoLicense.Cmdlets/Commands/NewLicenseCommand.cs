@@ -77,30 +77,18 @@ public sealed class NewLicenseCommand : SigningCmdlet
     protected override void ProcessRecord()
     {
         if (ReadRequest() is not { } request) return;
-        Progress.Advance(current: request.RenewalOf is null ? $"{request.Product} {request.Edition} for {request.Customer}" : $"renewal of {request.RenewalOf}");
-        var term = new TermRequest(request.Months, request.ExpiresAt, request.NotBefore);
+        Progress.Advance(current: request.ToString());
+        if (request.RenewalOf is null && request.Missing() is { } missing)
+        {
+            WriteItemError(Errors.Record(ErrorIds.InvalidLicenseField, ErrorCategory.InvalidArgument, missing, Strings.InvalidLicenseField, missing));
+            return;
+        }
+        LicenseRecord? old = null;
+        if (request.RenewalOf is not null && (old = FindLicenseToRenew(request.RenewalOf)) is null) return;
         LicensePayload payload;
         try
         {
-            if (request.RenewalOf is null)
-            {
-                if (request.Missing() is { } missing)
-                {
-                    WriteItemError(Errors.Record(ErrorIds.InvalidLicenseField, ErrorCategory.InvalidArgument, missing,
-                        Strings.InvalidLicenseField, missing));
-                    return;
-                }
-                payload = LicensePlanner.NewLicense(KeyIssuer.NewPayload(LicenseKind.License), Catalogue, request.Product!, request.Customer!.Trim(), request.Edition!, term);
-                if (!ShouldProcess($"{payload.Product} {payload.Edition} for {payload.Customer}", $"Issue licence key ({DescribeTerm(payload)})")) return;
-                if (LicensePlanner.AlreadyOver(payload, DateTimeOffset.UtcNow) is { } doubt)
-                    WriteWarning(CurrentRow is { } row ? $"{row.Describe(RowColumns)}: {doubt}" : doubt);
-            }
-            else
-            {
-                if (FindLicenseToRenew(request.RenewalOf) is not { } old) return;
-                payload = LicensePlanner.Renewal(KeyIssuer.NewPayload(LicenseKind.License), Catalogue, old, request.Product, request.Customer?.Trim(), request.Edition, term);
-                if (!ShouldProcess($"{old.Serial} ({payload.Product} {payload.Edition} for {payload.Customer})", $"Renew licence ({DescribeTerm(payload)})")) return;
-            }
+            payload = request.Plan(KeyIssuer.NewPayload(LicenseKind.License), Catalogue, old);
         }
         catch (CatalogueLookupException e)
         {
@@ -109,7 +97,7 @@ public sealed class NewLicenseCommand : SigningCmdlet
         }
         catch (InvalidRenewalException e)
         {
-            WriteItemError(RenewalErrors.Record(e));
+            WriteItemError(IssuingErrors.Renewal(e));
             return;
         }
         catch (ArgumentException e)
@@ -117,6 +105,11 @@ public sealed class NewLicenseCommand : SigningCmdlet
             WriteItemError(Errors.InvalidField(e, e.ParamName));
             return;
         }
+        var term = payload.ExpiresAt is { } end ? $"{payload.NotBefore:yyyy-MM-dd HH:mm} to {end:yyyy-MM-dd HH:mm} UTC" : "perpetual";
+        var subject = $"{payload.Product} {payload.Edition} for {payload.Customer}";
+        if (!(old is null ? ShouldProcess(subject, $"Issue licence key ({term})") : ShouldProcess($"{old.Serial} ({subject})", $"Renew licence ({term})"))) return;
+        if (old is null && LicensePlanner.AlreadyOver(payload, DateTimeOffset.UtcNow) is { } doubt)
+            WriteWarning(CurrentRow is { } row ? $"{row.Describe(RowColumns)}: {doubt}" : doubt);
         if (Issue(payload) && payload.RenewalOf is { } renewed) Renewals.Remember(renewed);
     }
 
@@ -126,75 +119,39 @@ public sealed class NewLicenseCommand : SigningCmdlet
         _progress?.Complete();
     }
 
-    private sealed record Request(string? Product, string? Customer, string? Edition, int? Months, DateTimeOffset? ExpiresAt, DateTimeOffset? NotBefore, string? RenewalOf)
-    {
-        public string? Missing()
-        {
-            var missing = new[] { ("Product", Product), ("Customer", Customer?.Trim()), ("Edition", Edition) }
-                .Where(p => string.IsNullOrEmpty(p.Item2)).Select(p => p.Item1).ToArray();
-            return missing.Length == 0 ? null : string.Join(", ", missing);
-        }
-    }
-
     // The request of this item: the parameters alone, or a piped licence or serial to renew, or a row merged with them.
     // Null after writing an error for a row that cannot be used.
-    private Request? ReadRequest()
+    private LicenseRequest? ReadRequest()
     {
-        var fromParameters = new Request(Product, Customer, Edition, Months, ExpiresAt, NotBefore, RenewalOf);
+        var fromParameters = new LicenseRequest(Product, Customer, Edition, Months, ExpiresAt, NotBefore, RenewalOf);
         CurrentRow = null;
         if (InputObject is null) return fromParameters;
         _inputCount++;
-        var piped = InputObject.BaseObject;
-        if (piped is string || LicenseSerialTransformationAttribute.SerialOf(piped) is not null)
+        if (InputObject.BaseObject is var piped && (piped as string ?? LicenseSerialTransformationAttribute.SerialOf(piped)) is { } serial)
         {
-            var serial = piped as string ?? LicenseSerialTransformationAttribute.SerialOf(piped)!;
-            if (RenewalOf is not null && RenewalOf != serial)
-            {
-                WriteItemError(Errors.Record(ErrorIds.InvalidLicenseField, ErrorCategory.InvalidArgument, InputObject,
-                    Strings.InvalidLicenseField3, serial, RenewalOf));
-                return null;
-            }
-            return fromParameters with { RenewalOf = serial };
+            if (RenewalOf is null || RenewalOf == serial) return fromParameters with { RenewalOf = serial };
+            WriteItemError(Errors.Record(ErrorIds.InvalidLicenseField, ErrorCategory.InvalidArgument, InputObject, Strings.InvalidLicenseField3, serial, RenewalOf));
+            return null;
         }
-
-        var row = CurrentRow = PipelineRow.Read(InputObject, _inputCount);
-        _columns.WarnOfUnused(this, row);
-        try
+        return ReadRow(InputObject, _inputCount, _columns, row =>
         {
-            var request = new Request(
-                RowMerge.Text(row, "Product", Product),
-                RowMerge.Text(row, "Customer", Customer),
-                RowMerge.Text(row, "Edition", Edition),
+            var request = new LicenseRequest(RowMerge.Text(row, "Product", Product), RowMerge.Text(row, "Customer", Customer), RowMerge.Text(row, "Edition", Edition),
                 RowMerge.Value(row.Int("Months", 1, Terms.LicenseTerm.MaxMonths, "months"), Months, "Months"),
-                RowMerge.Value(row.Date("ExpiresAt"), ExpiresAt, "ExpiresAt"),
-                RowMerge.Value(row.Date("NotBefore"), NotBefore, "NotBefore"),
+                RowMerge.Value(row.Date("ExpiresAt"), ExpiresAt, "ExpiresAt"), RowMerge.Value(row.Date("NotBefore"), NotBefore, "NotBefore"),
                 RowMerge.Text(row, "RenewalOf", RenewalOf));
             if (request.Months is not null && request.ExpiresAt is not null)
                 throw new RowValueException("ExpiresAt", null, $"The row gives both Months ({request.Months}) and ExpiresAt ({request.ExpiresAt:u}); give one of them.");
             return request;
-        }
-        catch (RowValueException e)
-        {
-            WriteItemError(Errors.InvalidField(e, InputObject));
-            return null;
-        }
+        });
     }
 
     // The licence to renew, unless it is unknown or already renewed (then an error is written).
     private LicenseRecord? FindLicenseToRenew(string serialText)
     {
         if (FindLicenseOrError(serialText) is not { } old) return null;
-        var serial = old.Serial;
-        var renewal = Renewals.Existing(serial) is { } existing ? existing.Serial ?? "(issued by this command)" : null;
-        if (renewal is not null)
-        {
-            WriteItemError(Errors.Record(ErrorIds.LicenseAlreadyRenewed, ErrorCategory.ResourceExists, serial,
-                Strings.LicenseAlreadyRenewed, serial, renewal));
-            return null;
-        }
-        return old;
+        if (Renewals.Existing(old.Serial) is not { } existing) return old;
+        WriteItemError(Errors.Record(ErrorIds.LicenseAlreadyRenewed, ErrorCategory.ResourceExists, old.Serial,
+            Strings.LicenseAlreadyRenewed, old.Serial, existing.Serial ?? "(issued by this command)"));
+        return null;
     }
-
-    private static string DescribeTerm(LicensePayload payload) =>
-        payload.ExpiresAt is { } end ? $"{payload.NotBefore:yyyy-MM-dd HH:mm} to {end:yyyy-MM-dd HH:mm} UTC" : "perpetual";
 }

@@ -69,56 +69,29 @@ public sealed class NewStopgapLicenseCommand : SigningCmdlet
     {
         if (ReadRequest() is not { } request) return;
         Progress.Advance(current: request.ToString());
-        var customer = request.Customer.Trim();
-        if (customer.Length == 0)
-        {
-            WriteItemError(Errors.Record(ErrorIds.InvalidLicenseField, ErrorCategory.InvalidArgument, request,
-                Strings.InvalidLicenseField2, request));
-            return;
-        }
-
-        if (request.Product.Trim().Length == 0)
-        {
-            WriteItemError(Errors.Record(ErrorIds.InvalidLicenseField, ErrorCategory.InvalidArgument, request,
-                Strings.InvalidLicenseField4, request));
-            return;
-        }
-        LicensePayload payload;
+        StopgapPlan? plan;
         try
         {
-            payload = LicensePlanner.Stopgap(KeyIssuer.NewPayload(LicenseKind.Stopgap), Catalogue, request.Product.Trim(), customer, request.Reason);
+            plan = Policy.Plan(KeyIssuer.NewPayload(LicenseKind.Stopgap), request, FindLicenseOrError, DateTimeOffset.UtcNow, Force);
         }
         catch (CatalogueLookupException e)
         {
             WriteItemError(CatalogueAccess.Error(e));
             return;
         }
-        if (!TryFindLapsedTerm(request, payload.Product!, customer, out var lapsed)) return;
-
-        var note = $"reason={request.Reason}";
-        if (StopgapPolicy.TooEarly(lapsed, DateTimeOffset.UtcNow) is { } early)
+        catch (StopgapRefusedException e)
         {
-            if (!Force)
-            {
-                WriteItemError(Errors.Record(ErrorIds.StopgapTooEarly, ErrorCategory.InvalidOperation, request,
-                    Strings.StopgapTooEarly, early));
-                return;
-            }
-            note += $"; forced: -Force issued a stopgap more than {StopgapPolicy.Window.TotalDays:N0} days before {lapsed!.Serial} expires";
-        }
-        if (!Force && Policy.Existing(customer, payload.Product!, lapsed?.Serial) is { } existing)
-        {
-            WriteItemError(Errors.Record(ErrorIds.StopgapAlreadyIssued, ErrorCategory.ResourceExists, request,
-                Strings.StopgapAlreadyIssued,
-                customer, existing.Serial, payload.Product, DescribeTerm(lapsed), existing.ExpiresAt?.UtcDateTime));
+            WriteItemError(IssuingErrors.Stopgap(e));
             return;
         }
-
-        if (!ShouldProcess($"{payload.Product} for {customer} ({DescribeTerm(lapsed)})", "Issue 30-day stopgap key")) return;
+        if (plan is null) return; // the named lapsed licence was not found: said already
+        var note = $"reason={request.Reason}" + (plan.EarlyBy is null ? ""
+            : $"; forced: -Force issued a stopgap more than {StopgapPolicy.Window.TotalDays:N0} days before {plan.Lapsed!.Serial} expires");
+        if (!ShouldProcess($"{plan.Product} for {plan.Customer} ({IssuingErrors.StopgapTerm(plan.Lapsed)})", "Issue 30-day stopgap key")) return;
         // The store holds the rule when the key is committed (another process may be issuing the same stopgap
         // right now); -Force lets the key past it, and the store records the override ("forced=" in the audit log).
-        if (Issue(payload, note, lapsed?.Serial, Force ? IssuanceRule.OneStopgapPerTerm : null, request))
-            Policy.Remember(customer, payload.Product!, lapsed?.Serial, payload.Serial, payload.ExpiresAt);
+        if (Issue(plan.Payload, note, plan.Lapsed?.Serial, Force ? IssuanceRule.OneStopgapPerTerm : null, request))
+            Policy.Remember(plan.Customer, plan.Product, plan.Lapsed?.Serial, plan.Payload.Serial, plan.Payload.ExpiresAt);
     }
 
     protected override void EndProcessing()
@@ -127,46 +100,18 @@ public sealed class NewStopgapLicenseCommand : SigningCmdlet
         _progress?.Complete();
     }
 
-    // The paid licence whose term the stopgap bridges: -LapsedLicense (checked) or the latest one. False after writing an error.
-    private bool TryFindLapsedTerm(StopgapRequest request, string product, string customer, out LicenseRecord? lapsed)
-    {
-        lapsed = Policy.LapsedTerm(customer, product);
-        if (string.IsNullOrWhiteSpace(request.LapsedLicense)) return true;
-
-        if (FindLicenseOrError(request.LapsedLicense) is not { } named) return false;
-        var problem = StopgapPolicy.LapsedLicenseProblem(named, product, customer, lapsed, Policy.IsPaidLicense);
-        if (problem is null) return true;
-        WriteItemError(Errors.Record(ErrorIds.InvalidLapsedLicense, ErrorCategory.InvalidArgument, request,
-            Strings.InvalidLapsedLicense, problem));
-        return false;
-    }
-
     // The parameters alone, or a row (or a piped licence) merged with them; null after writing an error for a row that cannot be used.
     private StopgapRequest? ReadRequest()
     {
         CurrentRow = null;
         if (InputObject is null) return new StopgapRequest(Product ?? "", Customer ?? "", LapsedLicense, Reason ?? StopgapReason.Other);
-        var row = CurrentRow = PipelineRow.Read(InputObject, ++_inputCount);
-        _columns.WarnOfUnused(this, row);
-        try
+        return ReadRow(InputObject, ++_inputCount, _columns, row =>
         {
             var lapsedColumn = row.Text("LapsedLicense") is null ? "Serial" : "LapsedLicense";
             if (row.Text("LapsedLicense") is { } named && row.Text("Serial") is { } serial && !string.Equals(named, serial, StringComparison.OrdinalIgnoreCase))
                 throw new RowValueException("Serial", serial, $"The row gives LapsedLicense '{named}' and Serial '{serial}'; give one of them.");
-            return new StopgapRequest(
-                RowMerge.Text(row, "Product", Product) ?? "",
-                RowMerge.Text(row, "Customer", Customer) ?? "",
-                RowMerge.Text(row, lapsedColumn, LapsedLicense),
-                RowMerge.Value(row.Enum<StopgapReason>("Reason"), Reason, "Reason") ?? StopgapReason.Other);
-        }
-        catch (RowValueException e)
-        {
-            WriteItemError(Errors.InvalidField(e, InputObject));
-            return null;
-        }
+            return new StopgapRequest(RowMerge.Text(row, "Product", Product) ?? "", RowMerge.Text(row, "Customer", Customer) ?? "",
+                RowMerge.Text(row, lapsedColumn, LapsedLicense), RowMerge.Value(row.Enum<StopgapReason>("Reason"), Reason, "Reason") ?? StopgapReason.Other);
+        });
     }
-
-    private static string DescribeTerm(LicenseRecord? lapsed) =>
-        lapsed is null ? "no paid licence on record" : $"term of licence {lapsed.Serial}, which expires {lapsed.ExpiresAt:yyyy-MM-dd}";
-
 }

@@ -64,8 +64,16 @@ public sealed class SetLicenseProductCommand : StoreCmdlet
     {
         _catalogue ??= ExistingStore.PeekCatalogue(this);
         var existing = _catalogue.Find(Name);
-        var product = ParameterSetName == FeatureSet ? WithEdition(existing) : WithEditions(existing);
-        if (product is null) return;
+        var product = ParameterSetName == FeatureSet
+            ? existing is null ? null : ProductEdits.WithEdition(existing, EditionName!, Feature, Tier, StandardPaidEdition, DefaultTermMonths)
+            : ProductEdits.WithEditions(existing, Name, Edition, StandardPaidEdition, DefaultTermMonths);
+        if (product is null)
+        {
+            // A new product needs its editions (-Edition); -EditionName changes an edition of one that exists.
+            WriteError(Errors.Record(ErrorIds.UnknownProduct, ErrorCategory.ObjectNotFound, Name,
+                ParameterSetName == FeatureSet ? Strings.UnknownProduct2 : Strings.UnknownProduct, Name));
+            return;
+        }
 
         var action = existing is null ? "Add product" : "Change product";
         if (!ShouldProcess(Name, $"{action} (editions: {string.Join(", ", product.Editions.Select(e => $"{e.Name} [{e.Tier}]"))})")) return;
@@ -84,22 +92,5 @@ public sealed class SetLicenseProductCommand : StoreCmdlet
             WriteError(Errors.Wrap(ErrorIds.StoreUnavailable, ErrorCategory.WriteError, ResolvedStorePath, e,
                 Strings.StoreUnavailable2, Name, e.Message));
         }
-    }
-
-    private ProductDefinition? WithEditions(ProductDefinition? existing)
-    {
-        if (ProductEdits.WithEditions(existing, Name, Edition, StandardPaidEdition, DefaultTermMonths) is { } product) return product;
-        WriteError(Errors.Record(ErrorIds.UnknownProduct, ErrorCategory.ObjectNotFound, Name,
-            Strings.UnknownProduct,
-            Name));
-        return null;
-    }
-
-    private ProductDefinition? WithEdition(ProductDefinition? existing)
-    {
-        if (existing is not null) return ProductEdits.WithEdition(existing, EditionName!, Feature, Tier, StandardPaidEdition, DefaultTermMonths);
-        WriteError(Errors.Record(ErrorIds.UnknownProduct, ErrorCategory.ObjectNotFound, Name,
-            Strings.UnknownProduct2, Name));
-        return null;
     }
 }

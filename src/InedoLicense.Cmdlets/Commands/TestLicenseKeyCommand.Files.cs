@@ -9,6 +9,22 @@ public sealed partial class TestLicenseKeyCommand
 {
     private static readonly string TooLongLine = new('-', KeyText.MaxLength + 1);
 
+    private void VerifyFiles(bool literal)
+    {
+        foreach (var file in FilePaths.Resolve(this, literal ? LiteralPath : Path, ErrorIds.KeyFileNotFound, literal))
+        {
+            try
+            {
+                VerifyFile(file);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                WriteError(Errors.Wrap(ErrorIds.KeyFileUnreadable, ErrorCategory.ReadError, file, e,
+                    Strings.KeyFileUnreadable, file, e.Message));
+            }
+        }
+    }
+
     private void VerifyFile(string file)
     {
         var activity = $"Verifying keys in {file}";

@@ -22,7 +22,7 @@ public sealed partial class TestLicenseKeyCommand : StoreCmdlet
     private const string PathSet = "Path";
     private const string LiteralPathSet = "LiteralPath";
     private OrderedParallelBatches<(string Key, string? Source), LicenseVerification>? _batches;
-    private readonly long[] _countByStatus = new long[Enum.GetValues<LicenseStatus>().Length];
+    private readonly LicenseStatusTally _tally = new();
     private LicenseVerifier? _verifier;
     private VerificationContext? _context;
     private bool _reportedThisMachine;
@@ -94,23 +94,10 @@ public sealed partial class TestLicenseKeyCommand : StoreCmdlet
         if (Quiet && Summary)
             ThrowTerminatingError(Errors.Record(ErrorIds.ConflictingOutputSwitches, ErrorCategory.InvalidArgument, null,
                 Strings.ConflictingOutputSwitches));
-        var bundlePath = TrustBundle is null
+        var trust = VerificationSources.LoadTrustBundle(this, TrustBundle is null
             ? System.IO.Path.Combine(DefaultAuthorityPath, "trust.pem")
-            : SessionState.Path.GetUnresolvedProviderPathFromPSPath(TrustBundle);
-        if (!File.Exists(bundlePath))
-            ThrowTerminatingError(Errors.Record(ErrorIds.TrustBundleNotFound, ErrorCategory.ObjectNotFound, bundlePath,
-                Strings.TrustBundleNotFound, bundlePath));
-        Verification.TrustBundle? trust = null;
-        try
-        {
-            trust = Verification.TrustBundle.Load(bundlePath);
-            _verifier = new LicenseVerifier(trust);
-        }
-        catch (Exception e) when (e is CryptographicException or ArgumentException)
-        {
-            ThrowTerminatingError(Errors.Wrap(ErrorIds.InvalidTrustBundle, ErrorCategory.InvalidData, bundlePath, e,
-                Strings.InvalidTrustBundle, bundlePath, e.Message));
-        }
+            : SessionState.Path.GetUnresolvedProviderPathFromPSPath(TrustBundle));
+        _verifier = new LicenseVerifier(trust);
 
         string? mac = null;
         if (MacId is not null && !MacAddress.TryNormalize(MacId, out mac, out var macError))
@@ -128,7 +115,8 @@ public sealed partial class TestLicenseKeyCommand : StoreCmdlet
             fromStore = Store.Revocations.LoadRevocations();
             WarnIfClockIsBehindStore();
         }
-        var fromList = RevocationList is null ? null : LoadRevocationList(trust!, at);
+        var fromList = RevocationList is null ? null
+            : VerificationSources.LoadRevocationList(this, SessionState.Path.GetUnresolvedProviderPathFromPSPath(RevocationList), trust, at, _verifier.ClockSkew);
         // Whatever goes wrong with one key (even in the machine lookup) is that key's status; the batch goes on.
         _batches = new(item => VerifyOne(item.Key, item.Source),
             (item, failure) => LicenseVerification.NotVerified(failure, at) with { Source = item.Source });
@@ -139,77 +127,21 @@ public sealed partial class TestLicenseKeyCommand : StoreCmdlet
             OrganizationId = OrganizationId,
             MacId = mac,
             CompareWithThisMachine = ThisMachine,
-            Revocations = (fromStore, fromList) switch
-            {
-                (null, null) => null,
-                ({ } store, null) => store,
-                (null, { } list) => list,
-                ({ } store, { } list) => new CombinedRevocationList(store, list),
-            },
+            Revocations = CombinedRevocationList.Of(fromStore, fromList),
         };
-    }
-
-    // No key can be judged against a list that is forged, changed or stale: each problem ends the command.
-    private Verification.RevocationList LoadRevocationList(Verification.TrustBundle trust, DateTimeOffset at)
-    {
-        var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(RevocationList);
-        byte[] bytes;
-        try
-        {
-            bytes = File.ReadAllBytes(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            ThrowTerminatingError(Errors.Wrap(ErrorIds.RevocationListNotFound, ErrorCategory.ObjectNotFound, path, e,
-                Strings.RevocationListNotFound, path, e.Message));
-            throw; // unreachable
-        }
-        try
-        {
-            return Verification.RevocationList.Verify(bytes, trust, at, _verifier!.ClockSkew);
-        }
-        catch (InvalidRevocationListException e)
-        {
-            var (id, category) = e.Problem switch
-            {
-                RevocationListProblem.Expired => (ErrorIds.RevocationListExpired, ErrorCategory.InvalidData),
-                RevocationListProblem.Malformed => (ErrorIds.InvalidRevocationList, ErrorCategory.InvalidData),
-                _ => (ErrorIds.InvalidRevocationList, ErrorCategory.SecurityError),
-            };
-            ThrowTerminatingError(Errors.Wrap(id, category, path, e, Strings.RevocationListUnusable, path, e.Message));
-            throw; // unreachable
-        }
     }
 
     protected override void ProcessRecord()
     {
-        if (ParameterSetName is PathSet or LiteralPathSet)
-        {
-            var literal = ParameterSetName == LiteralPathSet;
-            foreach (var file in FilePaths.Resolve(this, literal ? LiteralPath : Path, ErrorIds.KeyFileNotFound, literal))
-            {
-                try
-                {
-                    VerifyFile(file);
-                }
-                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-                {
-                    WriteError(Errors.Wrap(ErrorIds.KeyFileUnreadable, ErrorCategory.ReadError, file, e,
-                        Strings.KeyFileUnreadable, file, e.Message));
-                }
-            }
-            return;
-        }
-        foreach (var key in Key) Enqueue(key, null);
+        if (ParameterSetName is PathSet or LiteralPathSet) VerifyFiles(ParameterSetName == LiteralPathSet);
+        else foreach (var key in Key) Enqueue(key, null);
     }
 
     protected override void EndProcessing()
     {
         Write(_batches!.Finish());
         _progress?.Complete();
-        if (!Summary) return;
-        for (var status = 0; status < _countByStatus.Length; status++)
-            if (_countByStatus[status] > 0) WriteObject(new LicenseStatusCount((LicenseStatus)status, _countByStatus[status]));
+        if (Summary) WriteObject(_tally.Counts(), enumerateCollection: true);
     }
 
     private void Enqueue(string key, string? source) => Write(_batches!.Add((key, source)));
@@ -221,7 +153,7 @@ public sealed partial class TestLicenseKeyCommand : StoreCmdlet
         {
             written++;
             ReportThisMachineOnce();
-            if (Summary) _countByStatus[(int)result.Status]++;
+            if (Summary) _tally.Add(result.Status);
             else if (Quiet) WriteObject(result.IsValid);
             else WriteObject(result);
         }
@@ -243,13 +175,6 @@ public sealed partial class TestLicenseKeyCommand : StoreCmdlet
     {
         if (_reportedThisMachine || _context is not { HasLookedUpThisMachine: true }) return;
         _reportedThisMachine = true;
-        if (_context.ThisMachine is not { } machine)
-        {
-            WriteVerbose("Agent keys are checked against this machine, but no adapter qualifies for a MAC ID (Get-MacId -All says why).");
-            return;
-        }
-        WriteVerbose($"Agent keys are compared with this machine's MAC ID {machine.Address} ({machine.InterfaceName}, as Get-MacId chooses).");
-        if (machine.IsLocallyAdministered)
-            WriteWarning($"This machine's MAC ID {machine.Address} ({machine.InterfaceName}) is locally administered: randomised Wi-Fi, containers and virtual machines change such addresses, so agent keys bound to it may stop matching.");
+        VerificationSources.ReportThisMachine(this, _context.ThisMachine);
     }
 }

@@ -34,6 +34,26 @@ public abstract class StoreCmdlet : PSCmdlet, IDisposable
     protected virtual string[] RowColumns => [];
 
     /// <summary>
+    /// Reads a piped row (number <paramref name="number"/> of the input) as the item being processed: warns of
+    /// columns <paramref name="columns"/> does not know, then merges it with the parameters through
+    /// <paramref name="merge"/>. Null after writing the error of a row that cannot be used (a bad value, a conflict).
+    /// </summary>
+    private protected T? ReadRow<T>(PSObject input, long number, RowColumnCheck columns, Func<PipelineRow, T> merge) where T : class
+    {
+        var row = CurrentRow = PipelineRow.Read(input, number);
+        columns.WarnOfUnused(this, row);
+        try
+        {
+            return merge(row);
+        }
+        catch (RowValueException e)
+        {
+            WriteItemError(Errors.InvalidField(e, input));
+            return null;
+        }
+    }
+
+    /// <summary>
     /// Writes a non-terminating error for the current item. For a piped row, the message starts with the row
     /// ("Row 17 (Product=ProGet, Customer=Litware Inc, Edition=Platinum): ...") and the row is the target,
     /// so that a bad row in a CSV of thousands can be found; the exception is kept as it is.

@@ -150,8 +150,7 @@ public static class LicensePlanner
                 $"{field} {Time(value)} is outside the times a key can carry ({Time(LicenseTerm.EarliestTime)} to {Time(LicenseTerm.LatestTime)}); no verifier would accept the key.",
                 field);
 
-    private static string Time(DateTimeOffset value) =>
-        value.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+    private static string Time(DateTimeOffset value) => Verification.Moments.Text(value);
 
     private static LicensePayload WithEdition(LicensePayload skeleton, ProductDefinition product, EditionDefinition edition) => skeleton with
     {

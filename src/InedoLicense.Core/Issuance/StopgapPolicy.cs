@@ -1,3 +1,4 @@
+using InedoLicense.KeyFormat;
 using InedoLicense.Catalogue;
 using InedoLicense.Store;
 
@@ -62,6 +63,37 @@ public sealed class StopgapPolicy(ILicenseStore? store, ProductCatalogue catalog
     /// <summary>Why <paramref name="named"/> cannot be the lapsed term of this customer's stopgap for the product, or null (see the static overload).</summary>
     public string? LapsedLicenseProblem(LicenseRecord named, string product, string customer) =>
         LapsedLicenseProblem(named, product, customer, LapsedTerm(customer, product), IsPaidLicense);
+
+    /// <summary>
+    /// The stopgap to issue for <paramref name="request"/>, checked in this order: a customer and a product, the
+    /// product's trial edition (<see cref="LicensePlanner.Stopgap"/>), the lapsed term (the one named, resolved by
+    /// <paramref name="resolveNamed"/>, must be the latest paid licence), the window, one stopgap per term.
+    /// <paramref name="force"/> lets it past the last two. Null when <paramref name="resolveNamed"/> found no licence.
+    /// Throws <see cref="StopgapRefusedException"/> and <see cref="Catalogue.CatalogueLookupException"/>.
+    /// </summary>
+    public StopgapPlan? Plan(LicensePayload skeleton, StopgapRequest request, Func<string, LicenseRecord?> resolveNamed, DateTimeOffset now, bool force)
+    {
+        var customer = request.Customer.Trim();
+        if (customer.Length == 0) throw new StopgapRefusedException(request, StopgapRefusal.NoCustomer, $"The stopgap request {request} names no customer.");
+        if (request.Product.Trim().Length == 0) throw new StopgapRefusedException(request, StopgapRefusal.NoProduct, $"The stopgap request {request} names no product.");
+        var payload = LicensePlanner.Stopgap(skeleton, catalogue, request.Product.Trim(), customer, request.Reason);
+        var product = payload.Product!;
+
+        var lapsed = LapsedTerm(customer, product);
+        if (!string.IsNullOrWhiteSpace(request.LapsedLicense))
+        {
+            if (resolveNamed(request.LapsedLicense) is not { } named) return null;
+            if (LapsedLicenseProblem(named, product, customer, lapsed, IsPaidLicense) is { } problem)
+                throw new StopgapRefusedException(request, StopgapRefusal.InvalidLapsedLicense, problem) { Product = product, Customer = customer, Lapsed = lapsed };
+        }
+        var early = TooEarly(lapsed, now);
+        if (early is not null && !force)
+            throw new StopgapRefusedException(request, StopgapRefusal.TooEarly, early) { Product = product, Customer = customer, Lapsed = lapsed };
+        if (!force && Existing(customer, product, lapsed?.Serial) is { } existing)
+            throw new StopgapRefusedException(request, StopgapRefusal.AlreadyIssued, $"{customer} already has stopgap key {existing.Serial} for {product} and this term.")
+                { Product = product, Customer = customer, Lapsed = lapsed, Existing = existing };
+        return new StopgapPlan(payload, lapsed, early);
+    }
 
     /// <summary>The stopgap already issued for this term (by this command or before it), or null.</summary>
     public ExistingStopgap? Existing(string customer, string product, string? lapsedSerial)

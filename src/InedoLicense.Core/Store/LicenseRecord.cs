@@ -45,7 +45,7 @@ public sealed record LicenseRecord
 
     public RecordState Status => StateAt(DateTimeOffset.UtcNow);
     /// <summary>Time left now, in whole seconds; negative once expired; null for perpetual keys.</summary>
-    public TimeSpan? Remaining => ExpiresAt is { } end ? TimeSpan.FromSeconds(Math.Truncate((end - DateTimeOffset.UtcNow).TotalSeconds)) : null;
+    public TimeSpan? Remaining => ExpiresAt is { } end ? Verification.Moments.Remaining(end, DateTimeOffset.UtcNow) : null;
 
     public RecordState StateAt(DateTimeOffset at) =>
         RevokedAt is not null ? RecordState.Revoked

@@ -57,7 +57,7 @@ public sealed record TemporaryOrgLicense
         IssuedAt = record.IssuedAt,
         ExpiresAt = record.ExpiresAt!.Value,
         Status = state,
-        Remaining = TimeSpan.FromSeconds(Math.Truncate((record.ExpiresAt!.Value - at).TotalSeconds)),
+        Remaining = Verification.Moments.Remaining(record.ExpiresAt!.Value, at),
         EvaluatedAt = at,
         Restrictions = record.Restrictions,
         Key = record.Key,

@@ -66,6 +66,5 @@ public static class LicenseTerm
         end > start && AddMonths(start, NearestWholeMonths(start, end)) == end;
 
     /// <summary>Drops sub-second precision: a payload carries whole seconds.</summary>
-    public static DateTimeOffset ToWholeSeconds(DateTimeOffset value) =>
-        DateTimeOffset.FromUnixTimeSeconds(value.ToUnixTimeSeconds());
+    public static DateTimeOffset ToWholeSeconds(DateTimeOffset value) => Verification.Moments.WholeSeconds(value);
 }

@@ -35,6 +35,17 @@ public static class MacAddress
         return Format(bytes);
     }
 
+    /// <summary>
+    /// Why the bytes cannot identify one machine, or null when they can: the one rule of MAC validity, for the
+    /// text a user gives and the addresses adapters report (<see cref="Machine.MacIdSelector"/>).
+    /// </summary>
+    public static MacAddressProblem? ProblemOf(ReadOnlySpan<byte> bytes) =>
+        bytes.Length != 6 ? MacAddressProblem.WrongLength
+        : !bytes.ContainsAnyExcept((byte)0) ? MacAddressProblem.AllZero
+        : !bytes.ContainsAnyExcept((byte)0xFF) ? MacAddressProblem.Broadcast
+        : (bytes[0] & 0x01) != 0 ? MacAddressProblem.Multicast
+        : null;
+
     /// <summary>True when the U/L bit of the first octet is set (randomised Wi-Fi, containers, VMs).</summary>
     public static bool IsLocallyAdministered(ReadOnlySpan<byte> bytes) => (bytes[0] & 0x02) != 0;
 
@@ -49,13 +60,13 @@ public static class MacAddress
             throw new FormatException(
                 $"'{text}' is not a MAC ID. Use six hex octets, e.g. 00-1A-2B-3C-4D-5E, 00:1a:2b:3c:4d:5e, 001a.2b3c.4d5e or 001A2B3C4D5E.");
         var bytes = Convert.FromHexString(hex);
-        if (bytes.All(b => b == 0))
-            throw new FormatException($"'{text}' is the all-zero MAC, which no adapter identifies.");
-        if (bytes.All(b => b == 0xFF))
-            throw new FormatException($"'{text}' is the broadcast MAC, which no adapter identifies.");
-        if ((bytes[0] & 0x01) != 0)
-            throw new FormatException($"'{text}' is a multicast MAC (the first octet is odd); use the adapter's own address.");
-        return bytes;
+        return ProblemOf(bytes) switch
+        {
+            MacAddressProblem.AllZero => throw new FormatException($"'{text}' is the all-zero MAC, which no adapter identifies."),
+            MacAddressProblem.Broadcast => throw new FormatException($"'{text}' is the broadcast MAC, which no adapter identifies."),
+            MacAddressProblem.Multicast => throw new FormatException($"'{text}' is a multicast MAC (the first octet is odd); use the adapter's own address."),
+            _ => bytes,
+        };
     }
 
     // Separators must be used consistently: 00-1A-..., 00:1A:..., 001A.2B3C.4D5E, or none at all.

@@ -84,13 +84,14 @@ public static class MacIdSelector
         return $"Eligible and as good as another address of {name}, which comes first by address.";
     }
 
-    private static string? AddressProblem(byte[] bytes) =>
-        bytes.Length == 0 ? "no hardware address."
-        : bytes.Length != 6 ? $"the hardware address has {bytes.Length} bytes, not the 6 of a MAC."
-        : bytes.All(b => b == 0) ? "the all-zero address identifies no adapter."
-        : bytes.All(b => b == 0xFF) ? "the broadcast address identifies no adapter."
-        : (bytes[0] & 0x01) != 0 ? "a multicast address identifies no adapter."
-        : null;
+    private static string? AddressProblem(byte[] bytes) => MacAddress.ProblemOf(bytes) switch
+    {
+        MacAddressProblem.WrongLength => bytes.Length == 0 ? "no hardware address." : $"the hardware address has {bytes.Length} bytes, not the 6 of a MAC.",
+        MacAddressProblem.AllZero => "the all-zero address identifies no adapter.",
+        MacAddressProblem.Broadcast => "the broadcast address identifies no adapter.",
+        MacAddressProblem.Multicast => "a multicast address identifies no adapter.",
+        _ => null,
+    };
 
     private sealed record Assessed(MacIdCandidate Candidate, string Canonical, bool LocallyAdministered, string? Exclusion)
     {

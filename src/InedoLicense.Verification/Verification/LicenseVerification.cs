@@ -71,7 +71,7 @@ public sealed record LicenseVerification
         Payload = payload,
         Status = status,
         Message = message,
-        Remaining = payload?.ExpiresAt is { } end ? TimeSpan.FromSeconds(Math.Truncate((end - at).TotalSeconds)) : null,
+        Remaining = payload?.ExpiresAt is { } end ? Moments.Remaining(end, at) : null,
         IssuerSubject = issuer?.Subject,
         IssuerThumbprint = issuer?.Thumbprint,
         RevokedAt = revokedAt,

@@ -13,6 +13,12 @@ internal static class Moments
     public static DateTimeOffset Minus(DateTimeOffset at, TimeSpan span) =>
         at - DateTimeOffset.MinValue < span ? DateTimeOffset.MinValue : at - span;
 
+    /// <summary>The moment without its fraction of a second: keys and lists carry whole seconds (the one place that truncates).</summary>
+    public static DateTimeOffset WholeSeconds(DateTimeOffset value) => DateTimeOffset.FromUnixTimeSeconds(value.ToUnixTimeSeconds());
+
+    /// <summary>The time from <paramref name="at"/> to <paramref name="end"/> in whole seconds (toward zero); negative once past.</summary>
+    public static TimeSpan Remaining(DateTimeOffset end, DateTimeOffset at) => TimeSpan.FromSeconds(Math.Truncate((end - at).TotalSeconds));
+
     public static string Text(DateTimeOffset value) =>
         value.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture);
 }
