@@ -58,15 +58,15 @@ using (var runspace = EngineScenarios.OpenRunspace(Path.Combine(fixture.Folder, 
 Console.Error.WriteLine("2b. $rows | New-License in a child real pwsh...");
 // On a shared machine the load changes within a minute: raw sign is measured again just before and just after
 // the child pwsh, and 2b is compared with their mean.
-// The CPU raw sign costs (this thread alone runs) is measured with it: on a loaded machine CPU per key moves far
+// The CPU raw sign costs (this thread's) is measured with it: on a loaded machine CPU per key moves far
 // less than the rate, so 2b's CPU per key against it says what the rate would be on two free cores.
-var cpuBefore = Measure.ProcessCpu();
+var cpuBefore = Measure.ThreadCpu();
 var rawSignBefore = Measure.Rate(() => fixture.RawPrivate.SignData(fixture.PayloadDer, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence), duration, out var signsBefore);
-var rawSignCpuBefore = (Measure.ProcessCpu() - cpuBefore).TotalMicroseconds / signsBefore;
+var rawSignCpuBefore = (Measure.ThreadCpu() - cpuBefore).TotalMicroseconds / signsBefore;
 var (issuePwsh, pwshRuns, pwshCpu, pwshCollections) = EngineScenarios.RealPwshIssue(issueCount, fixture.Folder, fixture.Authority.IssuerKeyPath("issuer"));
-var cpuAfter = Measure.ProcessCpu();
+var cpuAfter = Measure.ThreadCpu();
 var rawSignAfter = Measure.Rate(() => fixture.RawPrivate.SignData(fixture.PayloadDer, HashAlgorithmName.SHA256, DSASignatureFormat.Rfc3279DerSequence), duration, out var signsAfter);
-var rawSignCpuAfter = (Measure.ProcessCpu() - cpuAfter).TotalMicroseconds / signsAfter;
+var rawSignCpuAfter = (Measure.ThreadCpu() - cpuAfter).TotalMicroseconds / signsAfter;
 var rawSignAround = (rawSignBefore + rawSignAfter) / 2;
 var rawSignCpu = (rawSignCpuBefore + rawSignCpuAfter) / 2;
 static string Micro(double value) => value.ToString("F1", CultureInfo.InvariantCulture);
