@@ -58,25 +58,34 @@ internal static class LicenseRows
         };
     }
 
-    // The WHERE clause of a query, with its parameters added to the command.
-    public static string Filter(SqliteCommand command, LicenseQuery query)
+    // The WHERE clause of a query, with its parameters added to the command (SQLite's $names unless another dialect is given).
+    public static string Filter(DbCommand command, LicenseQuery query, SqlDialect? dialect = null)
     {
+        dialect ??= SqlDialect.Sqlite;
+        var p = dialect.ParameterPrefix;
         var sql = new StringBuilder("1 = 1");
+        void Bind(string name, object value)
+        {
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = name.Replace('$', p);
+            parameter.Value = value;
+            command.Parameters.Add(parameter);
+        }
         void Add(string clause, string name, object value)
         {
-            sql.Append(" AND ").Append(clause);
-            command.Parameters.AddWithValue(name, value);
+            sql.Append(" AND ").Append(clause.Replace('$', p));
+            Bind(name, value);
         }
         void Like(string column, string? pattern, string name)
         {
-            if (pattern is not null) Add($"{column} LIKE {name} ESCAPE '\\'", name, WildcardToLike(pattern));
+            if (pattern is not null) Add($"{column} {dialect.CaseInsensitiveLike} {name} ESCAPE '\\'", name, WildcardToLike(pattern));
         }
 
         if (query.Serials is { Count: > 0 } serials)
         {
             var names = serials.Select((_, i) => "$s" + i).ToArray();
-            sql.Append($" AND serial IN ({string.Join(", ", names)})");
-            for (var i = 0; i < serials.Count; i++) command.Parameters.AddWithValue(names[i], serials[i]);
+            sql.Append($" AND serial IN ({string.Join(", ", names)})".Replace('$', p));
+            for (var i = 0; i < serials.Count; i++) Bind(names[i], serials[i]);
         }
         // A range on the primary key: serials are upper-case hex, and 'G' sorts after every hex digit.
         if (query.SerialPrefix is { Length: > 0 } prefix)
@@ -89,15 +98,15 @@ internal static class LicenseRows
         Like("product", query.Product, "$product");
         Like("organization_id", query.OrganizationId, "$organization");
         var at = query.At.ToUnixTimeSeconds();
-        command.Parameters.AddWithValue("$at", at);
-        sql.Append(query.Status switch
+        Bind("$at", at);
+        sql.Append((query.Status switch
         {
             RecordState.Revoked => " AND revoked_at IS NOT NULL",
             RecordState.Expired => " AND revoked_at IS NULL AND expires_at IS NOT NULL AND expires_at <= $at",
             RecordState.NotYetValid => " AND revoked_at IS NULL AND not_before > $at",
             RecordState.Active => " AND revoked_at IS NULL AND not_before <= $at AND (expires_at IS NULL OR expires_at > $at)",
             _ => "",
-        });
+        }).Replace('$', p));
         if (query.ExpiringWithin is { } within)
             Add("revoked_at IS NULL AND expires_at > $at AND expires_at <= $until", "$until", at + (long)within.TotalSeconds);
         return sql.ToString();

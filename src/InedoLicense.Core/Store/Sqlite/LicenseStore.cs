@@ -10,7 +10,7 @@ namespace InedoLicense.Store;
 /// IMMEDIATE, so several processes can issue at once) and the schema's migrations. The parts of
 /// <see cref="ILicenseStore"/> work on this connection, one per responsibility (Sqlite*.cs beside it).
 /// </summary>
-public sealed class LicenseStore : ILicenseStore
+public sealed class LicenseStore : ILicenseStore, ISqlStore
 {
     public const string PathVariable = "INEDOLICENSE_STORE";
     private readonly SqliteConnection _connection;
@@ -18,7 +18,7 @@ public sealed class LicenseStore : ILicenseStore
     private readonly SqliteRevocations _revocations;
     private readonly SqliteAuditLog _auditLog;
     private readonly SqliteCatalogueSettings _catalogue;
-    private readonly SqliteStoreIntegrity _integrity;
+    private readonly StoreIntegrityCheck _integrity;
 
     private LicenseStore(string path, SqliteConnection connection)
     {
@@ -28,7 +28,7 @@ public sealed class LicenseStore : ILicenseStore
         _revocations = new SqliteRevocations(this);
         _auditLog = new SqliteAuditLog(this);
         _catalogue = new SqliteCatalogueSettings(this);
-        _integrity = new SqliteStoreIntegrity(this);
+        _integrity = new StoreIntegrityCheck(this);
     }
 
     public ILicenseRecords Licenses => _licenses;
@@ -185,5 +185,21 @@ public sealed class LicenseStore : ILicenseStore
             command.Parameters.AddWithValue(name, value ?? DBNull.Value);
         using var reader = command.ExecuteReader();
         while (reader.Read()) yield return LicenseRows.Read(reader);
+    }
+
+    // ISqlStore: what the engine-neutral integrity check needs.
+    SqlDialect ISqlStore.Dialect => SqlDialect.Sqlite;
+    System.Data.Common.DbCommand ISqlStore.Command(string sql, params object?[] positional) => Command(sql, positional);
+    object? ISqlStore.Scalar(string sql, params object?[] positional) => Scalar(sql, positional);
+    IDisposable ISqlStore.BeginSnapshot() => BeginRead();
+    IEnumerable<string> ISqlStore.RuleViolations() => IssuanceRules.Violations(this);
+
+    IReadOnlyList<string> ISqlStore.EngineCheck()
+    {
+        var lines = new List<string>();
+        using var command = Command("PRAGMA integrity_check");
+        using var reader = command.ExecuteReader();
+        while (reader.Read()) lines.Add(reader.GetString(0));
+        return lines;
     }
 }
