@@ -162,6 +162,13 @@ public sealed class PostgresStore : ILicenseStore, ISqlStore
     /// <summary>Starts a write transaction and waits for the store's write lock: one writer at a time, on every machine.</summary>
     internal NpgsqlTransaction BeginWrite()
     {
+        // A connection the server dropped (a restart) failed the write that was on it; the next write reconnects.
+        if (_connection.State != ConnectionState.Open)
+        {
+            _connection.Close();
+            _connection.Open();
+            Execute("SET lock_timeout = '60s'");
+        }
         var transaction = _connection.BeginTransaction(IsolationLevel.ReadCommitted);
         try
         {
