@@ -28,6 +28,8 @@ public sealed class PostgresStoreTests : IDisposable
     [InlineData("postgresql://admin:S3cret%21@db.example.com:5433/licences?sslmode=require", "postgresql://admin@db.example.com:5433/licences?sslmode=require")]
     [InlineData("postgres://admin@db.example.com/licences?password=S3cret!&application_name=x", "postgres://admin@db.example.com/licences?application_name=x")]
     [InlineData("Host=db.example.com;Database=licences;Username=admin;Password=S3cret!;SSL Mode=Require", "Host=db.example.com;Database=licences;Username=admin;SSL Mode=Require")]
+    [InlineData("postgresql://admin:S3cret!@/licences?host=/var/run/postgresql", "postgresql://admin@/licences?host=/var/run/postgresql")]
+    [InlineData("postgresql://admin:S3cret!@[::1]:5433/licences", "postgresql://admin@[::1]:5433/licences")]
     public void ThePasswordNeverShows(string location, string display)
     {
         var parsed = PostgresLocation.Parse(location);

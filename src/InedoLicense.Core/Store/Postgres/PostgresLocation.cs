@@ -103,24 +103,39 @@ public sealed class PostgresLocation
         return new PostgresLocation(builder, display);
     }
 
+    // postgresql://[user[:password]@][host][:port][/database][?name=value&...], as libpq reads it; the host may be
+    // empty (a Unix socket folder then comes as ?host=/path), and a bracketed IPv6 address keeps its colons.
     private static (NpgsqlConnectionStringBuilder, string) FromUri(string text)
     {
-        Uri uri;
-        try { uri = new Uri(text); }
-        catch (UriFormatException) { throw new ArgumentException("The PostgreSQL URI cannot be read. Give postgresql://user@host:port/database?sslmode=require."); }
+        var scheme = text[..text.IndexOf("://", StringComparison.Ordinal)];
+        var rest = text[(scheme.Length + 3)..];
+        var query = "";
+        if (rest.IndexOf('?') is var q and >= 0) (rest, query) = (rest[..q], rest[(q + 1)..]);
+        var path = "";
+        if (rest.IndexOf('/') is var slash and >= 0) (rest, path) = (rest[..slash], rest[(slash + 1)..]);
         var builder = new NpgsqlConnectionStringBuilder();
-        if (uri.UserInfo.Length > 0)
+        string? userShown = null;
+        if (rest.LastIndexOf('@') is var at and >= 0)
         {
-            var colon = uri.UserInfo.IndexOf(':');
-            builder.Username = Uri.UnescapeDataString(colon < 0 ? uri.UserInfo : uri.UserInfo[..colon]);
-            if (colon >= 0) builder.Password = Uri.UnescapeDataString(uri.UserInfo[(colon + 1)..]);
+            var userInfo = rest[..at];
+            rest = rest[(at + 1)..];
+            var colon = userInfo.IndexOf(':');
+            builder.Username = userShown = Uri.UnescapeDataString(colon < 0 ? userInfo : userInfo[..colon]);
+            if (colon >= 0) builder.Password = Uri.UnescapeDataString(userInfo[(colon + 1)..]);
         }
-        if (uri.Host.Length > 0) builder.Host = uri.Host;
-        if (!uri.IsDefaultPort && uri.Port > 0) builder.Port = uri.Port;
-        var database = Uri.UnescapeDataString(uri.AbsolutePath.TrimStart('/'));
-        if (database.Length > 0) builder.Database = database;
+        var hostPart = rest;
+        var portColon = hostPart.StartsWith('[') ? hostPart.IndexOf("]:", StringComparison.Ordinal) is var b and >= 0 ? b + 1 : -1 : hostPart.LastIndexOf(':');
+        if (portColon >= 0)
+        {
+            if (!int.TryParse(hostPart[(portColon + 1)..], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var port))
+                throw new ArgumentException("The PostgreSQL URI's port is not a number. Give postgresql://user@host:port/database.");
+            builder.Port = port;
+            hostPart = hostPart[..portColon];
+        }
+        if (hostPart.Length > 0) builder.Host = Uri.UnescapeDataString(hostPart.Trim('[', ']'));
+        if (path.Length > 0) builder.Database = Uri.UnescapeDataString(path);
         var shownQuery = new List<string>();
-        foreach (var pair in uri.Query.TrimStart('?').Split('&', StringSplitOptions.RemoveEmptyEntries))
+        foreach (var pair in query.Split('&', StringSplitOptions.RemoveEmptyEntries))
         {
             var equals = pair.IndexOf('=');
             var name = Uri.UnescapeDataString(equals < 0 ? pair : pair[..equals]);
@@ -133,9 +148,8 @@ public sealed class PostgresLocation
             }
             if (!keyword.Equals("Password", StringComparison.OrdinalIgnoreCase)) shownQuery.Add(pair);
         }
-        var user = builder.Username is { } userName ? Uri.EscapeDataString(userName) + "@" : "";
-        var port = builder.Port != NpgsqlConnection.DefaultPort ? ":" + builder.Port : "";
-        var display = $"{uri.Scheme}://{user}{uri.Host}{port}{uri.AbsolutePath}" + (shownQuery.Count > 0 ? "?" + string.Join('&', shownQuery) : "");
+        var user = userShown is null ? "" : Uri.EscapeDataString(userShown) + "@";
+        var display = $"{scheme}://{user}{rest}" + (path.Length > 0 ? "/" + path : "") + (shownQuery.Count > 0 ? "?" + string.Join('&', shownQuery) : "");
         return (builder, display);
     }
 
