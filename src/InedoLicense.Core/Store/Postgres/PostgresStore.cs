@@ -12,7 +12,7 @@ namespace InedoLicense.Store;
 /// <see cref="IssuanceRule"/>s checked inside it and the audit chain's appends hold across the team. The parts of
 /// <see cref="ILicenseStore"/> work on this connection (Postgres*.cs beside it).
 /// </summary>
-public sealed class PostgresStore : ILicenseStore, ISqlStore
+public sealed class PostgresStore : ILicenseStore, ISqlStore, IStoreTables
 {
     /// <summary>The advisory lock every write transaction holds ("ILK1"): one writer at a time, for the rules and the audit chain.</summary>
     internal const long WriteLockKey = LicenseStore.ApplicationId;
@@ -211,5 +211,38 @@ public sealed class PostgresStore : ILicenseStore, ISqlStore
             "SELECT count(*) FROM pg_indexes WHERE schemaname = current_schema() AND indexname IN ('licenses_pkey', 'audit_log_pkey', 'settings_pkey', 'ux_products_name')"));
         if (indexes != 4) problems.Add("a primary key or the products' unique index is missing");
         return problems.Count == 0 ? ["ok"] : problems;
+    }
+
+    // IStoreTables: a copy, row for row.
+    StoreContents IStoreTables.Export()
+    {
+        using var snapshot = BeginRead();
+        var licenses = QueryWhere("true ORDER BY seq").ToList();
+        var audit = AuditLog.ReadAuditLog().ToList();
+        return new StoreContents(licenses, audit, ReadPairs("SELECT name, definition FROM products ORDER BY lower(name), name"),
+            ReadPairs("SELECT name, value FROM settings ORDER BY name"));
+    }
+
+    void IStoreTables.Import(StoreContents contents)
+    {
+        using var write = new PostgresWrite(this);
+        var held = Convert.ToInt64(Scalar("SELECT (SELECT count(*) FROM licenses) + (SELECT count(*) FROM audit_log) + (SELECT count(*) FROM products) + (SELECT count(*) FROM settings)"));
+        if (held > 0) throw new StoreNotEmptyException(Path, $"{held:N0} rows");
+        foreach (var record in contents.Licenses) write.AddLicense(record, withRevocation: true);
+        foreach (var e in contents.AuditLog) write.AddAuditEntry(e);
+        foreach (var (name, definition) in contents.Products)
+            write.Add("INSERT INTO products (name, definition) VALUES ($1, $2)", [name, definition], [NpgsqlDbType.Text, NpgsqlDbType.Text]);
+        foreach (var (name, value) in contents.Settings)
+            write.Add("INSERT INTO settings (name, value) VALUES ($1, $2)", [name, value], [NpgsqlDbType.Text, NpgsqlDbType.Text]);
+        write.Commit();
+    }
+
+    private List<(string, string)> ReadPairs(string sql)
+    {
+        using var command = Command(sql);
+        using var reader = command.ExecuteReader();
+        var pairs = new List<(string, string)>();
+        while (reader.Read()) pairs.Add((reader.GetString(0), reader.GetString(1)));
+        return pairs;
     }
 }

@@ -54,6 +54,19 @@ internal sealed class PostgresWrite : IDisposable
 
     public void AddLicense(LicenseRecord record) => Add(InsertLicense, LicenseRows.Values(record), LicenseTypes);
 
+    private static readonly string InsertRevokedLicense =
+        $"INSERT INTO licenses ({string.Join(", ", LicenseRows.InsertColumns)}, revoked_at, revocation_reason) "
+        + $"VALUES ({string.Join(", ", LicenseRows.InsertColumns.Select((_, i) => "$" + (i + 1)))}, ${LicenseRows.InsertColumns.Length + 1}, ${LicenseRows.InsertColumns.Length + 2})";
+    private static readonly NpgsqlDbType[] RevokedLicenseTypes = [.. LicenseTypes, NpgsqlDbType.Bigint, NpgsqlDbType.Text];
+
+    /// <summary>A licence row as another store holds it, revocation included (a copy).</summary>
+    public void AddLicense(LicenseRecord record, bool withRevocation) =>
+        Add(InsertRevokedLicense, [.. LicenseRows.Values(record), record.RevokedAt?.ToUnixTimeSeconds(), record.RevocationReason], RevokedLicenseTypes);
+
+    /// <summary>An audit entry as another store holds it, hash and all (a copy: nothing is chained anew).</summary>
+    public void AddAuditEntry(AuditEntry e) =>
+        Add(InsertAudit, [e.Id, e.At.ToUnixTimeMilliseconds(), e.OsUser, e.CertificateThumbprint, e.Action, e.Target, e.Details, e.Hash], AuditTypes);
+
     /// <summary>Sends what is queued (before a read that must see it, and at the end).</summary>
     public void Flush()
     {

@@ -10,7 +10,7 @@ namespace InedoLicense.Store;
 /// IMMEDIATE, so several processes can issue at once) and the schema's migrations. The parts of
 /// <see cref="ILicenseStore"/> work on this connection, one per responsibility (Sqlite*.cs beside it).
 /// </summary>
-public sealed class LicenseStore : ILicenseStore, ISqlStore
+public sealed class LicenseStore : ILicenseStore, ISqlStore, IStoreTables
 {
     public const string PathVariable = "INEDOLICENSE_STORE";
     private readonly SqliteConnection _connection;
@@ -201,5 +201,42 @@ public sealed class LicenseStore : ILicenseStore, ISqlStore
         using var reader = command.ExecuteReader();
         while (reader.Read()) lines.Add(reader.GetString(0));
         return lines;
+    }
+
+    // IStoreTables: a copy, row for row.
+    StoreContents IStoreTables.Export()
+    {
+        using var snapshot = BeginRead();
+        var licenses = QueryWhere("1 = 1 ORDER BY rowid").ToList();
+        var audit = AuditLog.ReadAuditLog().ToList();
+        return new StoreContents(licenses, audit, ReadPairs("SELECT name, definition FROM products ORDER BY rowid"),
+            ReadPairs("SELECT name, value FROM settings ORDER BY rowid"));
+    }
+
+    void IStoreTables.Import(StoreContents contents)
+    {
+        using var transaction = BeginWrite();
+        var held = Convert.ToInt64(Scalar("SELECT (SELECT count(*) FROM licenses) + (SELECT count(*) FROM audit_log) + (SELECT count(*) FROM products) + (SELECT count(*) FROM settings)"));
+        if (held > 0) throw new StoreNotEmptyException(Path, $"{held:N0} rows");
+        using (var licenses = new PreparedInsert(_connection, "licenses", [.. LicenseRows.InsertColumns, "revoked_at", "revocation_reason"]))
+            foreach (var record in contents.Licenses)
+                licenses.Insert([.. LicenseRows.Values(record), record.RevokedAt?.ToUnixTimeSeconds(), record.RevocationReason]);
+        using (var audit = new PreparedInsert(_connection, "audit_log", ["id", "at", "os_user", "certificate_thumbprint", "action", "target", "details", "hash"]))
+            foreach (var e in contents.AuditLog)
+                audit.Insert([e.Id, e.At.ToUnixTimeMilliseconds(), e.OsUser, e.CertificateThumbprint, e.Action, e.Target, e.Details, e.Hash]);
+        using (var products = new PreparedInsert(_connection, "products", ["name", "definition"]))
+            foreach (var (name, definition) in contents.Products) products.Insert([name, definition]);
+        using (var settings = new PreparedInsert(_connection, "settings", ["name", "value"]))
+            foreach (var (name, value) in contents.Settings) settings.Insert([name, value]);
+        transaction.Commit();
+    }
+
+    private List<(string, string)> ReadPairs(string sql)
+    {
+        using var command = Command(sql);
+        using var reader = command.ExecuteReader();
+        var pairs = new List<(string, string)>();
+        while (reader.Read()) pairs.Add((reader.GetString(0), reader.GetString(1)));
+        return pairs;
     }
 }
