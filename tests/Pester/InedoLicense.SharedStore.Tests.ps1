@@ -102,6 +102,31 @@ Describe 'A shared PostgreSQL store (skipped without INEDOLICENSE_TEST_POSTGRES)
         }
     }
 
+    It 'Copy-LicenseStore moves a SQLite store into the database, and Test-LicenseStore passes on the copy' {
+        $database = $env:INEDOLICENSE_STORE
+        $file = Join-Path $env:XDG_DATA_HOME 'licenses.db'
+        $null = New-LicenseAuthority -NoPassword -StorePath $file -Path (Join-Path $env:XDG_DATA_HOME 'file-authority')
+        $keys = 1..3 | ForEach-Object { [pscustomobject]@{ Product = 'ProGet'; Customer = "C$_"; Edition = 'Basic' } } |
+            New-License -StorePath $file -CertificatePath (Join-Path $env:XDG_DATA_HOME 'file-authority/issuers/issuer.pfx')
+        Revoke-License -Serial $keys[1].Serial -StorePath $file -Confirm:$false
+        $empty = New-TestDatabase
+
+        Copy-LicenseStore -StorePath $file -Destination $empty -WhatIf
+        { Get-License -StorePath $empty } | Should -Throw -ErrorId 'StoreNotFound,InedoLicense.Cmdlets.Commands.GetLicenseCommand' # -WhatIf created nothing
+
+        $result = Copy-LicenseStore -StorePath $file -Destination $empty -Confirm:$false
+        ($result.Licenses, $result.Revoked) | Should -Be @(3, 1)
+        $copy = Test-LicenseStore -StorePath $empty
+        $copy.IsValid | Should -BeTrue
+        $copy.Checkpoint | Should -Be (Test-LicenseStore -StorePath $file).Checkpoint
+        (Get-License -StorePath $empty -Status Revoked).Serial | Should -Be $keys[1].Serial
+
+        # The team's database already holds a store: refused, and left as it was.
+        $record = { Copy-LicenseStore -StorePath $file -Destination $database -Confirm:$false } | Should -Throw -PassThru
+        $record.FullyQualifiedErrorId | Should -Be 'StoreNotEmpty,InedoLicense.Cmdlets.Commands.CopyLicenseStoreCommand'
+        (Test-LicenseStore -StorePath $database).AuditEntries | Should -Be 1 # its CreateAuthority entry, as before
+    }
+
     It 'a database with no store is StoreNotFound for a reader, and creates nothing' {
         $empty = New-TestDatabase
         $record = { Get-License -StorePath $empty } | Should -Throw -PassThru
