@@ -49,17 +49,18 @@ Row($"2a. issue {issueCount:N0} keys, sign + commit (Core KeyIssuer)", PerSecond
 if (Environment.GetEnvironmentVariable("INEDOLICENSE_TEST_POSTGRES") is { Length: > 0 } postgresAdmin)
 {
     Console.Error.WriteLine("2d. issue = sign + commit, into PostgreSQL...");
-    var databases = new List<string>();
+    // Created before the clock starts (CREATE DATABASE is no part of issuing); opening and migrating the store is timed, as in 2a.
+    var databases = Enumerable.Range(0, 3).Select(_ => BenchFixture.CreatePostgresDatabase(postgresAdmin)).ToList();
+    var postgresRun = 0;
     var issuePostgres = Measure.BatchRate(issueCount, () =>
     {
-        var database = BenchFixture.CreatePostgresDatabase(postgresAdmin);
-        databases.Add(database.Name);
+        var database = databases[postgresRun++];
         using var store = PostgresStore.Open(database.ConnectionString, StoreOpenMode.OpenOrCreate);
         var issuer = new KeyIssuer(fixture.Signer, store);
         for (var i = 0; i < issueCount; i++) issuer.Add(BenchFixture.SamplePayload(i));
         issuer.Flush();
     });
-    foreach (var name in databases) BenchFixture.DropPostgresDatabase(postgresAdmin, name);
+    foreach (var (name, _) in databases) BenchFixture.DropPostgresDatabase(postgresAdmin, name);
     Row($"2d. issue {issueCount:N0} keys into PostgreSQL, sign + commit (Core KeyIssuer, local server, Unix socket)", PerSecond(issuePostgres),
         PerSecond(rawSign) + " sign", issuePostgres / rawSign, "≥ 0.50", issuePostgres / rawSign >= 0.5);
 }

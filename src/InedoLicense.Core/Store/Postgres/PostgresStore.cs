@@ -63,6 +63,8 @@ public sealed class PostgresStore : ILicenseStore, ISqlStore, IStoreTables
         var builder = new NpgsqlConnectionStringBuilder { ConnectionString = location.Builder.ConnectionString };
         // Short-lived connections: a pooled one would outlive a server restart and fail the next command.
         if (!location.Builder.ConnectionString.Contains("Pooling", StringComparison.OrdinalIgnoreCase)) builder.Pooling = false;
+        // The same few statements run for every key: prepared once per connection, they are not parsed again.
+        if (!location.Builder.ConnectionString.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase)) builder.MaxAutoPrepare = 16;
         var connection = new NpgsqlConnection(builder.ConnectionString);
         try
         {

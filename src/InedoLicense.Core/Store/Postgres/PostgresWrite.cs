@@ -11,7 +11,7 @@ namespace InedoLicense.Store;
 /// </summary>
 internal sealed class PostgresWrite : IDisposable
 {
-    private const int RowsPerRoundTrip = 200;
+    private const int RowsPerRoundTrip = 1024;
     private static readonly string InsertLicense =
         $"INSERT INTO licenses ({string.Join(", ", LicenseRows.InsertColumns)}) VALUES ({string.Join(", ", LicenseRows.InsertColumns.Select((_, i) => "$" + (i + 1)))})";
     private static readonly NpgsqlDbType[] LicenseTypes = LicenseRows.InsertColumns.Select(c => c switch
