@@ -57,6 +57,25 @@ Describe 'A shared PostgreSQL store (skipped without INEDOLICENSE_TEST_POSTGRES)
         $report.AuditEntries | Should -Be 6 # CreateAuthority, the catalogue seeded (3 products), IssueKey, RevokeKey
     }
 
+    It 'keeps the catalogue, the TTL policy and temporary keys, and exports the revocations, as on SQLite' {
+        $null = Set-LicenseProduct ProGet -EditionName Enterprise -Feature FeedReplication -PassThru
+        (New-License ProGet 'Contoso Ltd' Enterprise).Features | Should -Be @('FeedReplication')
+        (Get-LicenseProduct -Name proget).Name | Should -Be 'ProGet'
+
+        $null = Set-LicenseTtlPolicy -Ttl 30m, 2h -PassThru
+        (Get-LicenseTtlPolicy).Ttl | Should -Be @('30m', '2h')
+        { New-TemporaryOrgLicense -OrganizationId ORG-1001 -Ttl 4h -ErrorAction Stop } | Should -Throw -ErrorId 'TtlNotAllowed,InedoLicense.Cmdlets.Commands.NewTemporaryOrgLicenseCommand'
+        $temporary = New-TemporaryOrgLicense -OrganizationId ORG-1001 -Ttl 2h -IssuedTo 'jane@partner.example'
+        (Get-TemporaryOrgLicense -OrganizationId org-1001).Serial | Should -Be $temporary.Serial
+
+        $temporary | Revoke-License -Reason 'Engagement ended' -Confirm:$false
+        $list = Join-Path $TestDrive "$([guid]::NewGuid().ToString('N')).pem"
+        $null = Export-LicenseRevocationList -Path $list
+        (Get-Content -Raw $list) | Should -BeLike '*BEGIN*'
+        ($temporary.Key | Test-LicenseKey -TrustBundle $authority.TrustBundlePath -RevocationList $list).Status | Should -Be 'Revoked'
+        (Test-LicenseStore).IsValid | Should -BeTrue
+    }
+
     It 'issues from Import-Csv and names the bad row, keeping the others' {
         $csv = Join-Path $TestDrive 'orders.csv'
         "Product,Customer,Edition`nProGet,Contoso Ltd,Basic`nProGte,Fabrikam,Basic`nBuildMaster,Litware Inc,Basic" | Set-Content $csv

@@ -73,7 +73,18 @@ public abstract class StoreCmdlet : PSCmdlet, IDisposable
     /// preview or checks read what a new store starts with. A file that is not a store ends the command.
     /// </summary>
     protected ILicenseStore? ExistingStore =>
-        _store ??= StoreEngine.MayExist(ResolvedStorePath) ? OpenStore(StoreOpenMode.Existing, missingIsNull: true) : null;
+        _store ??= !_storeMissing && StoreEngine.MayExist(ResolvedStorePath)
+            ? OpenStore(StoreOpenMode.Existing, missingIsNull: true) ?? MarkMissing()
+            : null;
+
+    // A database without a store is asked once per command, not once per pipeline item (a file is only looked at).
+    private bool _storeMissing;
+
+    private ILicenseStore? MarkMissing()
+    {
+        _storeMissing = StoreEngine.IsPostgres(ResolvedStorePath);
+        return null;
+    }
 
     /// <summary>The store to write to, created (owner-only) if there is none yet. Only for the moment a command writes (after ShouldProcess).</summary>
     protected ILicenseStore WritableStore => _store ??= OpenStore(StoreOpenMode.OpenOrCreate);

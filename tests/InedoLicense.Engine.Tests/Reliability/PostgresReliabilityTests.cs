@@ -28,10 +28,16 @@ public sealed class PostgresReliabilityTests(ITestOutputHelper output) : IDispos
         foreach (var database in _databases) TestPostgres.DropDatabase(database);
     }
 
-    private (ModuleSession Session, Dictionary<string, string> Environment) NewSession()
+    private (ModuleSession Session, Dictionary<string, string> Environment) NewSession(string? server = null)
     {
-        var (name, location) = TestPostgres.CreateDatabase();
-        _databases.Add(name);
+        string location;
+        if (server is null)
+        {
+            var (name, created) = TestPostgres.CreateDatabase();
+            _databases.Add(name);
+            location = created;
+        }
+        else location = server; // a server of the test's own, dropped whole
         var session = new ModuleSession(createAuthority: false, storeLocation: location);
         var dataHome = Path.Combine(session.Folder, "data");
         // Where a shared store's default authority is for these processes: <data home>/InedoLicense/authority.
@@ -195,9 +201,10 @@ public sealed class PostgresReliabilityTests(ITestOutputHelper output) : IDispos
     [PostgresFact]
     public void ServerRestartedMidBulkIssueReportsAndLeavesNothingHalfWritten()
     {
-        if (Environment.GetEnvironmentVariable("INEDOLICENSE_TEST_PGDATA") is not { Length: > 0 })
-            Assert.Fail("INEDOLICENSE_TEST_PGDATA is not set: start the server with tests/postgres/test-server.sh, which can restart it.");
-        var (session, environment) = NewSession();
+        // A server of its own (tests/postgres/test-server.sh start): restarting the shared one would cut the
+        // connections of the tests that run beside this one.
+        using var server = new OwnServer();
+        var (session, environment) = NewSession(server.ConnectionString);
         using var _ = session;
         const int Rows = 6000;
         var command =
@@ -208,13 +215,7 @@ public sealed class PostgresReliabilityTests(ITestOutputHelper output) : IDispos
         {
             Assert.True(shell.WaitForFirstLine(Patience), "no key came out: " + shell.Errors);
             Thread.Sleep(300);
-            var restart = Process.Start(new ProcessStartInfo("bash", [Path.Combine(ModuleSession.RepoRoot, "tests", "postgres", "test-server.sh"), "restart"])
-            {
-                RedirectStandardError = true,
-                RedirectStandardOutput = true,
-            })!;
-            Assert.True(restart.WaitForExit(TimeSpan.FromMinutes(2)), "the server did not restart");
-            Assert.Equal(0, restart.ExitCode);
+            server.Run("restart");
             Assert.True(shell.WaitForExit(Patience), "the shell did not finish");
             written = shell.Lines.ToList();
             errors = shell.Errors;
@@ -233,6 +234,44 @@ public sealed class PostgresReliabilityTests(ITestOutputHelper output) : IDispos
         var notHandedOut = report.Licenses - written.Count;
         output.WriteLine($"PostgreSQL restart mid-issue: {written.Count:N0} of {Rows:N0} keys handed out, all stored; {report.Licenses:N0} stored "
                          + $"({notHandedOut:N0} committed but not handed out); errors:{Environment.NewLine}{errors.Trim()}");
+    }
+
+    /// <summary>A throwaway server started for one test, and stopped (its folder removed) after it.</summary>
+    private sealed class OwnServer : IDisposable
+    {
+        private readonly Dictionary<string, string> _exports = new(StringComparer.Ordinal);
+
+        public OwnServer()
+        {
+            foreach (var line in Run("start").Split('\n', StringSplitOptions.RemoveEmptyEntries))
+                if (System.Text.RegularExpressions.Regex.Match(line, "^export ([A-Z_]+)='(.*)'$") is { Success: true } m)
+                    _exports[m.Groups[1].Value] = m.Groups[2].Value;
+            Assert.True(_exports.ContainsKey("INEDOLICENSE_TEST_POSTGRES"), "test-server.sh start printed no connection string");
+        }
+
+        public string ConnectionString => _exports["INEDOLICENSE_TEST_POSTGRES"];
+
+        /// <summary>test-server.sh start|restart|stop for this server; returns what it printed.</summary>
+        public string Run(string verb)
+        {
+            var start = new ProcessStartInfo("bash", [Path.Combine(ModuleSession.RepoRoot, "tests", "postgres", "test-server.sh"), verb])
+            {
+                RedirectStandardError = true,
+                RedirectStandardOutput = true,
+            };
+            foreach (var (name, value) in _exports) start.Environment[name] = value;
+            using var process = Process.Start(start)!;
+            var output = process.StandardOutput.ReadToEndAsync();
+            var errors = process.StandardError.ReadToEndAsync();
+            Assert.True(process.WaitForExit(TimeSpan.FromMinutes(2)), $"test-server.sh {verb} did not finish");
+            Assert.True(process.ExitCode == 0, $"test-server.sh {verb} failed: {errors.Result}");
+            return output.Result;
+        }
+
+        public void Dispose()
+        {
+            try { Run("stop"); } catch (Exception) { } // the folder is under /tmp: nothing else to undo
+        }
     }
 
     private static List<string> RunRound(List<RunningPwsh> shells, string folder, string rule, int round)
