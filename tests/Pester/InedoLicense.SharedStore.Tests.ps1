@@ -90,10 +90,13 @@ Describe 'A shared PostgreSQL store (skipped without INEDOLICENSE_TEST_POSTGRES)
         $role = $env:INEDOLICENSE_TEST_PGPASSWORD_ROLE
         $secret = $env:INEDOLICENSE_TEST_PGPASSWORD_SECRET
         $socket = ($env:INEDOLICENSE_STORE -split ';' | Where-Object { $_ -like 'Host=*' }) -replace '^Host=', ''
-        $withPassword = "Host=$socket;Database=postgres;Username=$role;Password=$secret"
 
-        $verbose = Get-LicenseTtlPolicy -StorePath $withPassword -Verbose -WarningAction SilentlyContinue 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
-        "$verbose" | Should -Not -BeLike "*$secret*"
+        # The admin logs in by trust, so a password in its connection string is not checked, only carried: it must not show.
+        $carried = "$env:INEDOLICENSE_STORE;Password=Carried-$secret"
+        $verbose = Get-License -StorePath $carried -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
+        "$verbose" | Should -BeLike '*Licence store: Host=*'
+        "$verbose" | Should -Not -BeLike "*Carried-$secret*"
+        (Test-LicenseStore -StorePath $carried).Path | Should -Be $env:INEDOLICENSE_STORE
 
         $wrong = "Host=$socket;Database=postgres;Username=$role;Password=Not-$secret"
         $record = { Get-License -StorePath $wrong } | Should -Throw -PassThru
