@@ -40,7 +40,11 @@
     VariablesToExport    = @()
     PrivateData          = @{
         PSData = @{
+            # The package's tags (PackModule writes these into its nuspec).
             Tags       = @('License', 'Licensing', 'CMS', 'PKCS7', 'X509', 'SQLite')
+            # No ProjectUri and no LicenseUri: the project has no public home page, and the repository no licence
+            # file to point at (its terms are the Copyright above). A link that leads nowhere is worse than none; add
+            # them here when there is something to link to, and the package carries them (projectUrl, licenseUrl).
         }
     }
 }

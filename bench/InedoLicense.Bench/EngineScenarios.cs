@@ -72,9 +72,10 @@ internal static class EngineScenarios
     /// <summary>
     /// Bench 2b as a user runs it: a child real pwsh (the repository's local tool, `dotnet pwsh`) imports the
     /// laid-out module, reads <paramref name="count"/> rows with Import-Csv and times `$rows | New-License` itself.
-    /// Returns the median rows per second of its runs, and each run's rate.
+    /// Returns the median rows per second of its runs, each run's rate, and each run's CPU (all threads of the pwsh
+    /// process, µs per key) and garbage collections (gen0/gen1/gen2).
     /// </summary>
-    public static (double Median, IReadOnlyList<double> Runs) RealPwshIssue(int count, string folder, string certificatePath)
+    public static (double Median, IReadOnlyList<double> Runs, IReadOnlyList<double> CpuPerKey, IReadOnlyList<string> Collections) RealPwshIssue(int count, string folder, string certificatePath)
     {
         var csv = Path.Combine(folder, $"rows-{count}.csv");
         using (var writer = new StreamWriter(csv))
@@ -96,7 +97,11 @@ internal static class EngineScenarios
         var values = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(line => line.Split(' ')).Where(parts => parts.Length == 2)
             .ToDictionary(parts => parts[0], parts => double.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture));
-        return (values["median"], values.Where(v => v.Key.StartsWith("run_", StringComparison.Ordinal)).OrderBy(v => v.Key).Select(v => v.Value).ToList());
+        List<double> Series(string prefix) => values.Where(v => v.Key.StartsWith(prefix, StringComparison.Ordinal)).OrderBy(v => v.Key).Select(v => v.Value).ToList();
+        var runs = Series("run_");
+        var collections = Enumerable.Range(1, runs.Count)
+            .Select(run => string.Join("/", Enumerable.Range(0, 3).Select(g => values.GetValueOrDefault($"gen{g}_{run}")))).ToList();
+        return (values["median"], runs, Series("cpu_"), collections);
     }
 
     /// <summary>Runs this program again in a child mode and returns its "name value" lines.</summary>

@@ -5,11 +5,36 @@ namespace InedoLicense.Bench;
 /// <summary>Operations per second: warm up, then the median of three timed runs.</summary>
 internal static class Measure
 {
-    public static double Rate(Action operation, TimeSpan duration)
+    public static double Rate(Action operation, TimeSpan duration) => Rate(operation, duration, out _);
+
+    /// <param name="operations">How many times the operation ran (warm-up included).</param>
+    public static double Rate(Action operation, TimeSpan duration, out long operations)
     {
-        Run(operation, duration / 4);
-        var runs = Enumerable.Range(0, 3).Select(_ => Run(operation, duration)).Order().ToList();
+        operations = 0;
+        Run(operation, duration / 4, ref operations);
+        var count = 0L;
+        var runs = Enumerable.Range(0, 3).Select(_ => Run(operation, duration, ref count)).Order().ToList();
+        operations += count;
         return runs[1];
+    }
+
+    /// <summary>
+    /// CPU time of the calling thread so far (Linux: /proc/thread-self/stat, in clock ticks of 10 ms), else of the
+    /// whole process: the runtime's own threads (JIT, GC) must not count against what one thread measures.
+    /// </summary>
+    public static TimeSpan ThreadCpu()
+    {
+        try
+        {
+            var stat = File.ReadAllText("/proc/thread-self/stat");
+            var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+            return TimeSpan.FromMilliseconds((long.Parse(fields[11]) + long.Parse(fields[12])) * 10.0);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
+        {
+            using var process = Process.GetCurrentProcess();
+            return process.TotalProcessorTime;
+        }
     }
 
     /// <summary>Items per second of a batch job: median of <paramref name="repeats"/> runs.</summary>
@@ -26,7 +51,7 @@ internal static class Measure
         return runs[runs.Count / 2];
     }
 
-    private static double Run(Action operation, TimeSpan duration)
+    private static double Run(Action operation, TimeSpan duration, ref long operations)
     {
         var watch = Stopwatch.StartNew();
         long count = 0;
@@ -35,6 +60,7 @@ internal static class Measure
             for (var i = 0; i < 64; i++) operation();
             count += 64;
         }
+        operations += count;
         return count / watch.Elapsed.TotalSeconds;
     }
 }

@@ -185,7 +185,7 @@ public sealed class IssuanceRulesTests : IDisposable
             // As schema 2 wrote it: no rule held at commit, the override only in the audit note.
             ((SqliteLicenseRecords)store.Licenses).AddLicenses([new KeyToRecord(forced, $"reason=Other; forced: -Force overrode the one-stopgap-per-term policy (existing stopgap {first.Serial})")],
                 _actor, allOrNone: true, holdRules: false);
-            store.Scalar("ALTER TABLE licenses DROP COLUMN policy_override");
+            foreach (var column in EarlierSchema.LicenseColumnsAddedAfter(2)) store.Scalar($"ALTER TABLE licenses DROP COLUMN {column}");
             store.Scalar("PRAGMA application_id = 0");
             store.Scalar("PRAGMA user_version = 2");
         }

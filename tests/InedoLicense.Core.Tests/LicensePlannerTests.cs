@@ -90,7 +90,7 @@ public sealed class LicensePlannerTests
             "perpetual" => (Record(LicensePlanner.NewLicense(Skeleton(), Catalogue, "ProGet", "Contoso", "Free", new TermRequest())), null, null, new TermRequest()),
             "product" => (paid, "Otter", null, new TermRequest()),
             "free edition" => (paid, null, "Free", new TermRequest()),
-            "already over" => (paid with { NotBefore = Now.AddYears(-3), ExpiresAt = Now.AddYears(-2) }, null, null, new TermRequest()),
+            "already over" => (paid with { Payload = paid.Payload with { NotBefore = Now.AddYears(-3), ExpiresAt = Now.AddYears(-2) } }, null, null, new TermRequest()),
             _ => (paid, (string?)null, (string?)null, new TermRequest(NotBefore: Now)),
         };
         var e = Assert.Throws<InvalidRenewalException>(() => LicensePlanner.Renewal(Skeleton(), Catalogue, old, product, null, edition, term));

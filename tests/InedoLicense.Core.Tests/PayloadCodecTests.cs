@@ -71,7 +71,7 @@ public sealed class PayloadCodecTests
     public void AnUnknownTrailingFieldIsMalformed()
     {
         var der = AppendField(PayloadCodec.Encode(SamplePayloads.License(Now)),
-            w => w.WriteInteger(1, new Asn1Tag(TagClass.ContextSpecific, 13)));
+            w => w.WriteInteger(1, new Asn1Tag(TagClass.ContextSpecific, LicensePayload.Fields.Max(f => f.Tag ?? 0) + 1))); // the first tag no field has
 
         AssertRefused(der, LicenseStatus.Malformed);
     }

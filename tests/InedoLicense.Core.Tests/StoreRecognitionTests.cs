@@ -150,11 +150,7 @@ public sealed class StoreRecognitionTests : IDisposable
     {
         using (var store = LicenseStore.Open(path, StoreOpenMode.OpenOrCreate))
             store.Licenses.AddLicenses(StoreFolder.Batch(StoreFolder.Record(SamplePayloads.License(DateTimeOffset.FromUnixTimeSeconds(1_760_000_000)))), StoreFolder.Actor);
-        CreateForeign(path, """
-            PRAGMA journal_mode = DELETE;
-            ALTER TABLE licenses DROP COLUMN policy_override;
-            PRAGMA application_id = 0; PRAGMA user_version = 2;
-            """);
+        CreateForeign(path, "PRAGMA journal_mode = DELETE; PRAGMA application_id = 0;\n" + EarlierSchema.DowngradeSql(2));
     }
 
     private static string Snapshot(string path) => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path)));

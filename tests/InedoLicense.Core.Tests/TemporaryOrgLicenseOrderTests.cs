@@ -7,18 +7,16 @@ public sealed class TemporaryOrgLicenseOrderTests
 {
     private static readonly DateTimeOffset Now = new(2026, 3, 1, 12, 0, 0, TimeSpan.Zero);
 
-    private static LicenseRecord Key(string serial, double issuedHoursAgo, double ttlHours, string organization = "ORG-1", bool revoked = false) => new()
-    {
-        Serial = serial,
-        Kind = LicenseKind.TemporaryOrganization,
-        Key = "ILK1." + serial,
-        OrganizationId = organization,
-        IssuedAt = Now.AddHours(-issuedHoursAgo),
-        NotBefore = Now.AddHours(-issuedHoursAgo),
-        ExpiresAt = Now.AddHours(-issuedHoursAgo + ttlHours),
-        IssuerThumbprint = "AB",
-        RevokedAt = revoked ? Now.AddHours(-1) : null,
-    };
+    private static LicenseRecord Key(string serial, double issuedHoursAgo, double ttlHours, string organization = "ORG-1", bool revoked = false) =>
+        LicenseRecord.FromPayload(new LicensePayload
+        {
+            Serial = serial,
+            Kind = LicenseKind.TemporaryOrganization,
+            OrganizationId = organization,
+            IssuedAt = Now.AddHours(-issuedHoursAgo),
+            NotBefore = Now.AddHours(-issuedHoursAgo),
+            ExpiresAt = Now.AddHours(-issuedHoursAgo + ttlHours),
+        }, "ILK1." + serial, "AB") with { RevokedAt = revoked ? Now.AddHours(-1) : null };
 
     private static IReadOnlyList<TemporaryOrgLicense> Order(params LicenseRecord[] newestFirst) =>
         TemporaryOrgLicense.PortalOrder(newestFirst, Now);
@@ -67,7 +65,8 @@ public sealed class TemporaryOrgLicenseOrderTests
     [Fact]
     public void OtherKindsAreIgnored()
     {
-        var agent = Key("agent", 1, 4) with { Kind = LicenseKind.Agent };
+        var key = Key("agent", 1, 4);
+        var agent = key with { Payload = key.Payload with { Kind = LicenseKind.Agent } };
         Assert.Empty(Order(agent));
     }
 }

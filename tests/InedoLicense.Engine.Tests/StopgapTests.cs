@@ -183,6 +183,28 @@ public sealed class StopgapTests
     }
 
     [Fact]
+    public void ARowTheStoreRefusesAtCommitIsNamedAndTargeted()
+    {
+        using var session = new ModuleSession();
+        // Row 1's key waits in its batch while another command commits a stopgap for the same customer and product:
+        // the store's rule refuses row 1 at commit, after row 2 was read, and the error still names row 1.
+        var (output, errors) = session.Invoke("""
+            @(
+                [pscustomobject]@{ Product = 'ProGet'; Customer = 'Contoso' }
+                [pscustomobject]@{ Product = 'Otter';  Customer = 'Fabrikam' }
+            ) | ForEach-Object {
+                $_
+                if ($_.Customer -eq 'Contoso') { $null = New-StopgapLicense ProGet Contoso -StorePath $StorePath }
+            } | New-StopgapLicense -StorePath $StorePath
+            """);
+        Assert.Equal(["Fabrikam"], output.Select(o => Get<string>(o, "Customer")));
+        var error = Assert.Single(errors);
+        Assert.Equal("StopgapAlreadyIssued", Id(error));
+        Assert.Equal("Contoso", ((PSObject)error.TargetObject).Properties["Customer"].Value);
+        Assert.StartsWith("Row 1 (Product=ProGet, Customer=Contoso): ", error.ErrorDetails.Message);
+    }
+
+    [Fact]
     public void WhatIfIssuesNothing()
     {
         using var session = new ModuleSession();

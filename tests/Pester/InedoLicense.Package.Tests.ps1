@@ -7,6 +7,16 @@ BeforeAll {
     . $PSScriptRoot/TestSetup.ps1
     . $PSScriptRoot/Documentation.ps1
     . $PSScriptRoot/ChildPwsh.ps1
+
+    # The nuspec inside a .nupkg, as XML.
+    function Read-PackageNuspec([string] $Package) {
+        Add-Type -AssemblyName System.IO.Compression.ZipFile
+        $zip = [System.IO.Compression.ZipFile]::OpenRead($Package)
+        try {
+            $reader = [IO.StreamReader]::new($zip.GetEntry('InedoLicense.nuspec').Open())
+            try { [xml]$reader.ReadToEnd() } finally { $reader.Dispose() }
+        } finally { $zip.Dispose() }
+    }
 }
 
 Describe 'The module package' -Tag 'Slow' {
@@ -37,6 +47,35 @@ Describe 'The module package' -Tag 'Slow' {
         Add-Type -AssemblyName System.IO.Compression.ZipFile
         $zip = [System.IO.Compression.ZipFile]::OpenRead($package)
         try { $zip.Entries.FullName | Should -Contain 'en-US/InedoLicense.Cmdlets.dll-Help.xml' } finally { $zip.Dispose() }
+    }
+
+    It 'carries the manifest''s tags, and its ProjectUri and LicenseUri only where the manifest has them' {
+        $nuspec = Read-PackageNuspec (Join-Path $repository "InedoLicense.$($manifest.ModuleVersion).nupkg")
+        $tags = $nuspec.package.metadata.tags -split ' '
+        foreach ($tag in $manifest.PrivateData.PSData.Tags) { $tags | Should -Contain $tag }
+        $tags | Should -Contain 'PKCS7'
+        $nuspec.package.metadata.projectUrl | Should -Be $manifest.PrivateData.PSData.ProjectUri
+        $nuspec.package.metadata.licenseUrl | Should -Be $manifest.PrivateData.PSData.LicenseUri
+    }
+
+    It 'takes its tags and links from the manifest it packs, not from a list of its own' {
+        # A copy of the laid-out module whose manifest has one more tag and both links.
+        $layout = Join-Path $TestDrive 'layout'
+        Copy-Item -Recurse (Split-Path $ModuleManifest) $layout
+        $copy = Join-Path $layout 'InedoLicense.psd1'
+        $text = (Get-Content -Raw $copy) -replace "Tags\s*=\s*@\(", "Tags = @('OnlyInThisManifest', " -replace "(?m)^(\s*)PSData = @\{", "`$1PSData = @{`n            ProjectUri = 'https://example.invalid/project'`n            LicenseUri = 'https://example.invalid/licence'"
+        Set-Content -LiteralPath $copy -Value $text
+        $edited = Import-PowerShellDataFile $copy
+        $edited.PrivateData.PSData.Tags | Should -Contain 'OnlyInThisManifest'
+        $edited.PrivateData.PSData.ProjectUri | Should -Be 'https://example.invalid/project'
+
+        $packed = Join-Path $TestDrive 'packed'
+        $pack = dotnet msbuild $project -t:PackModule -nologo -v:minimal "-p:ModuleLayoutDir=$layout/" "-p:ModulePackageDir=$packed" 2>&1
+        $LASTEXITCODE | Should -Be 0 -Because ($pack -join "`n")
+        $nuspec = Read-PackageNuspec (Join-Path $packed "InedoLicense.$($manifest.ModuleVersion).nupkg")
+        $nuspec.package.metadata.tags -split ' ' | Should -Contain 'OnlyInThisManifest'
+        $nuspec.package.metadata.projectUrl | Should -Be 'https://example.invalid/project'
+        $nuspec.package.metadata.licenseUrl | Should -Be 'https://example.invalid/licence'
     }
 
     It 'installs with PSResourceGet in a child pwsh and imports by name' {

@@ -126,7 +126,8 @@ public abstract class SigningCmdlet : StoreCmdlet
         try
         {
             // What a refusal at commit names: the row it came from (rows commit in batches, after later rows were read).
-            var context = new Origin(origin ?? payload, CurrentRow is { } row ? (row.Source, row.Describe(RowColumns)) : null);
+            // Described only if the store refuses the key: describing every row cost as much as reading it.
+            var context = new Origin(origin ?? payload, CurrentRow, CurrentRow is null ? [] : RowColumns);
             committed = issuer.Add(payload, auditNote, stopgapFor, mayOverride, context);
         }
         catch (ArgumentException e)
@@ -174,7 +175,7 @@ public abstract class SigningCmdlet : StoreCmdlet
                 Strings.LicenseNotRecorded, failure.Message));
     }
 
-    private sealed record Origin(object Target, (PSObject Source, string Description)? Row);
+    private sealed record Origin(object Target, PipelineRow? Row, string[] RowColumns);
 
     // The store's rules hold at commit, against keys other processes committed after this command checked.
     private static ErrorRecord RefusedError(RefusedKey refused)
@@ -192,7 +193,7 @@ public abstract class SigningCmdlet : StoreCmdlet
         if (origin?.Row is not { } row) return record;
         return new ErrorRecord(record.Exception, record.FullyQualifiedErrorId, record.CategoryInfo.Category, row.Source)
         {
-            ErrorDetails = new ErrorDetails($"{row.Description}: {record.Exception.Message}"),
+            ErrorDetails = new ErrorDetails($"{row.Describe(origin.RowColumns)}: {record.Exception.Message}"),
         };
     }
 

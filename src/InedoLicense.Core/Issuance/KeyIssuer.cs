@@ -126,6 +126,9 @@ public sealed class KeyIssuer : IDisposable
     // Oldest first; waits when more than BatchesInFlight are held, so memory stays bounded.
     private CommittedKeys Collect(bool waitForAll)
     {
+        // Most calls (one per key) find nothing finished: no lists for them.
+        if (!_inFlight.TryPeek(out var first) || !(waitForAll || first.IsCompleted || _inFlight.Count > BatchesInFlight))
+            return CommittedKeys.None;
         var records = new List<LicenseRecord>();
         var failures = new List<Exception>();
         var refused = new List<RefusedKey>();
@@ -161,6 +164,9 @@ public sealed class KeyIssuer : IDisposable
 /// <summary>The keys a batch commit made real since the last call, in issue order, and the failures of batches that were not recorded.</summary>
 public sealed record CommittedKeys(IReadOnlyList<LicenseRecord> Records, IReadOnlyList<Exception> Failures)
 {
+    /// <summary>Nothing committed since the last call.</summary>
+    public static CommittedKeys None { get; } = new([], []);
+
     /// <summary>Keys the store refused under one of its rules (never handed out), with what the caller asked with.</summary>
     public IReadOnlyList<RefusedKey> Refused { get; init; } = [];
 }

@@ -16,14 +16,13 @@ public static class PayloadRules
             throw new ArgumentException($"'{renewed}' is not a serial: 16 upper-case hex digits.", "RenewalOf");
         if (payload.MacId is { } mac && (!MacAddress.TryNormalize(mac, out var canonical, out var macError) || canonical != mac))
             throw new ArgumentException(macError.Length > 0 ? macError : $"'{mac}' is not in the canonical form {canonical}.", "MacId");
-        CheckText(payload.Customer, "Customer");
-        CheckText(payload.Product, "Product");
-        CheckText(payload.Edition, "Edition");
-        CheckText(payload.OrganizationId, "OrganizationId");
-        CheckText(payload.Audience, "Audience");
-        CheckText(payload.Purpose, "Purpose");
-        CheckText(payload.Banner, "Banner");
-        foreach (var feature in payload.Features) CheckText(feature, "Features", allowEmpty: false);
+        // Every text of the field map (a new text field is checked without a change here).
+        foreach (var field in LicensePayload.Fields)
+        {
+            if (field.Type == PayloadFieldType.Text) CheckText((string?)field.GetValue(payload), field.Name);
+            else if (field.Type == PayloadFieldType.TextList)
+                foreach (var entry in (IReadOnlyList<string>)field.GetValue(payload)!) CheckText(entry, field.Name, allowEmpty: false);
+        }
 
         switch (payload.Kind)
         {

@@ -2,7 +2,7 @@ using System.Data.Common;
 
 namespace InedoLicense.Store;
 
-/// <summary>What the engine-neutral parts (<see cref="StoreIntegrityCheck"/>, <see cref="LicenseRows"/>' filter) need of an SQL engine.</summary>
+/// <summary>What the engine-neutral integrity check (<see cref="StoreIntegrityCheck"/>) needs of an SQL engine.</summary>
 internal interface ISqlStore
 {
     string Path { get; }
@@ -23,9 +23,9 @@ internal interface ISqlStore
     IEnumerable<string> RuleViolations();
 }
 
-/// <summary>The SQL that differs between the engines, where the statements are otherwise the same.</summary>
-internal sealed record SqlDialect(string CheckName, char ParameterPrefix, string CaseInsensitiveLike, string RowOrder)
+/// <summary>What differs between the engines where the integrity check's statements are otherwise the same.</summary>
+internal sealed record SqlDialect(string CheckName, string RowOrder)
 {
-    public static readonly SqlDialect Sqlite = new("SQLite integrity_check", '$', "LIKE", "rowid");
-    public static readonly SqlDialect Postgres = new("PostgreSQL schema check", '@', "ILIKE", "seq");
+    public static readonly SqlDialect Sqlite = new("SQLite integrity_check", "rowid");
+    public static readonly SqlDialect Postgres = new("PostgreSQL schema check", "seq");
 }

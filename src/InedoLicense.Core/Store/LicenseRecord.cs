@@ -6,28 +6,35 @@ namespace InedoLicense.Store;
 public enum RecordState { Active, NotYetValid, Expired, Revoked }
 
 /// <summary>An issued key as the store records it; also what issuing cmdlets output.</summary>
+/// <remarks>
+/// The key's fields are its payload's (<see cref="LicensePayload.Fields"/>), carried whole: the properties below show
+/// them as PowerShell reads them (Format, Select, Export-Csv). Beside them, what only the store holds.
+/// </remarks>
 public sealed record LicenseRecord
 {
-    private readonly FeatureList _features = FeatureList.Empty;
+    internal LicenseRecord(LicensePayload payload) => Payload = payload;
 
-    public required string Serial { get; init; }
-    public required LicenseKind Kind { get; init; }
+    /// <summary>The key's signed fields.</summary>
+    internal LicensePayload Payload { get; init; }
+
+    public string Serial => Payload.Serial;
+    public LicenseKind Kind => Payload.Kind;
     /// <summary>The text form to hand to the customer.</summary>
     public required string Key { get; init; }
-    public string? Customer { get; init; }
-    public string? Product { get; init; }
-    public string? Edition { get; init; }
-    public IReadOnlyList<string> Features { get => _features; init => _features = FeatureList.Of(value); }
-    public string? OrganizationId { get; init; }
-    public string? MacId { get; init; }
-    public string? Audience { get; init; }
-    public string? Purpose { get; init; }
-    public LicenseRestrictions Restrictions { get; init; }
-    public string? Banner { get; init; }
-    public required DateTimeOffset IssuedAt { get; init; }
-    public required DateTimeOffset NotBefore { get; init; }
-    public DateTimeOffset? ExpiresAt { get; init; }
-    public string? RenewalOf { get; init; }
+    public string? Customer => Payload.Customer;
+    public string? Product => Payload.Product;
+    public string? Edition => Payload.Edition;
+    public IReadOnlyList<string> Features => Payload.Features;
+    public string? OrganizationId => Payload.OrganizationId;
+    public string? MacId => Payload.MacId;
+    public string? Audience => Payload.Audience;
+    public string? Purpose => Payload.Purpose;
+    public LicenseRestrictions Restrictions => Payload.Restrictions;
+    public string? Banner => Payload.Banner;
+    public DateTimeOffset IssuedAt => Payload.IssuedAt;
+    public DateTimeOffset NotBefore => Payload.NotBefore;
+    public DateTimeOffset? ExpiresAt => Payload.ExpiresAt;
+    public string? RenewalOf => Payload.RenewalOf;
     /// <summary>For a stopgap key: the serial of the paid licence whose lapse it bridges (null when there was none). Not in the payload.</summary>
     public string? StopgapFor { get; init; }
     /// <summary>The <see cref="IssuanceRule"/> an explicit override (-Force) let this key past, else null. Not in the payload.</summary>
@@ -46,25 +53,6 @@ public sealed record LicenseRecord
         : ExpiresAt is { } end && at >= end ? RecordState.Expired
         : RecordState.Active;
 
-    public static LicenseRecord FromPayload(LicensePayload payload, string key, string issuerThumbprint) => new()
-    {
-        Serial = payload.Serial,
-        Kind = payload.Kind,
-        Key = key,
-        Customer = payload.Customer,
-        Product = payload.Product,
-        Edition = payload.Edition,
-        Features = payload.Features,
-        OrganizationId = payload.OrganizationId,
-        MacId = payload.MacId,
-        Audience = payload.Audience,
-        Purpose = payload.Purpose,
-        Restrictions = payload.Restrictions,
-        Banner = payload.Banner,
-        IssuedAt = payload.IssuedAt,
-        NotBefore = payload.NotBefore,
-        ExpiresAt = payload.ExpiresAt,
-        RenewalOf = payload.RenewalOf,
-        IssuerThumbprint = issuerThumbprint,
-    };
+    public static LicenseRecord FromPayload(LicensePayload payload, string key, string issuerThumbprint) =>
+        new(payload) { Key = key, IssuerThumbprint = issuerThumbprint };
 }

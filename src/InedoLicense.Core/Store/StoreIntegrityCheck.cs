@@ -89,10 +89,13 @@ internal sealed class StoreIntegrityCheck(ISqlStore store) : IStoreIntegrity
 
     private long CheckLicenses(ChainCheck chain, ProblemList problems)
     {
-        var columns = LicenseRows.Columns.Split(", ");
+        var columns = LicenseRows.ColumnNames;
         var seen = new HashSet<string>(StringComparer.Ordinal);
         long count = 0;
-        const int issueDetails = 22; // after the 22 columns: the details of the row's IssueKey entry
+        int serialAt = LicenseRows.Ordinal("serial"), keyTextAt = LicenseRows.Ordinal(LicenseRows.KeyTextColumn),
+            thumbprintAt = LicenseRows.Ordinal(LicenseRows.IssuerThumbprintColumn), revokedAt = LicenseRows.Ordinal(LicenseRows.RevokedAtColumn),
+            stopgapForAt = LicenseRows.Ordinal(LicenseRows.StopgapForColumn), overrideAt = LicenseRows.Ordinal(LicenseRows.PolicyOverrideColumn);
+        var issueDetails = columns.Length; // after the columns: the details of the row's IssueKey entry
         using var command = store.Command(
             $"SELECT {LicenseRows.Columns}, (SELECT details FROM audit_log WHERE target = licenses.serial AND action = '{AuditActions.IssueKey}' ORDER BY id DESC LIMIT 1) "
             + $"FROM licenses ORDER BY {store.Dialect.RowOrder}");
@@ -100,12 +103,12 @@ internal sealed class StoreIntegrityCheck(ISqlStore store) : IStoreIntegrity
         while (reader.Read())
         {
             count++;
-            var serial = reader.IsDBNull(0) ? "(null)" : Convert.ToString(reader.GetValue(0), System.Globalization.CultureInfo.InvariantCulture)!;
+            var serial = reader.IsDBNull(serialAt) ? "(null)" : Convert.ToString(reader.GetValue(serialAt), System.Globalization.CultureInfo.InvariantCulture)!;
             seen.Add(serial);
-            var keyText = reader.IsDBNull(17) ? null : reader.GetValue(17) as string;
-            var issuerThumbprint = reader.IsDBNull(16) ? null : reader.GetValue(16) as string;
+            var keyText = reader.IsDBNull(keyTextAt) ? null : reader.GetValue(keyTextAt) as string;
+            var issuerThumbprint = reader.IsDBNull(thumbprintAt) ? null : reader.GetValue(thumbprintAt) as string;
 
-            // The row against the key it records: the key is signed, so a changed field shows as a difference.
+            // The row against the key it records, every payload column of the field map: the key is signed, so a changed field shows as a difference.
             LicensePayload? payload = null;
             var matchesKey = false;
             try { payload = keyText is null ? null : DecodedLicenseKey.Decode(keyText).Payload; }
@@ -115,7 +118,7 @@ internal sealed class StoreIntegrityCheck(ISqlStore store) : IStoreIntegrity
             {
                 var expected = LicenseRows.Values(LicenseRecord.FromPayload(payload, keyText, issuerThumbprint ?? ""));
                 matchesKey = true;
-                for (var i = 0; i < 16; i++)
+                for (var i = 0; i < LicenseRows.PayloadColumns.Length; i++)
                 {
                     var row = reader.GetValue(i);
                     var signed = expected[i] ?? DBNull.Value;
@@ -137,10 +140,10 @@ internal sealed class StoreIntegrityCheck(ISqlStore store) : IStoreIntegrity
                 // The fields the signature does not cover (StopgapFor, the override), which the issuance rules read.
                 // (Not for an entry that does not match its hash: that is reported already, and the row may be fine.)
                 if (matchesKey && !chain.Mismatched.Contains(issue.EntryId) && reader.GetValue(issueDetails) is string details && TryReadLicense(reader) is { } stored && !LicenseRows.RecordedAsIssued(stored, details))
-                    problems.Add($"Licence {serial}: stopgap_for is {Show(reader.GetValue(20))} and policy_override {Show(reader.GetValue(21))} in the store, "
+                    problems.Add($"Licence {serial}: stopgap_for is {Show(reader.GetValue(stopgapForAt))} and policy_override {Show(reader.GetValue(overrideAt))} in the store, "
                                  + $"but audit entry {issue.EntryId} recorded it as issued with: {details.Split("; note=")[0].Split("; " + LicenseRows.KeyDigestField + "=")[0]}.");
             }
-            var revoked = !reader.IsDBNull(18);
+            var revoked = !reader.IsDBNull(revokedAt);
             var revocationEntry = chain.Revoked.GetValueOrDefault(serial);
             if (revoked && revocationEntry == 0)
                 problems.Add($"Licence {serial} is marked revoked, but no RevokeKey audit entry records it.");

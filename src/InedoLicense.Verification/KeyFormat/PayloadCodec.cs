@@ -8,52 +8,18 @@ namespace InedoLicense.KeyFormat;
 /// </summary>
 public static class PayloadCodec
 {
-    private static readonly Asn1Tag NotBeforeTag = new(TagClass.ContextSpecific, 0);
-    private static readonly Asn1Tag ExpiresAtTag = new(TagClass.ContextSpecific, 1);
-    private static readonly Asn1Tag CustomerTag = new(TagClass.ContextSpecific, 2);
-    private static readonly Asn1Tag ProductTag = new(TagClass.ContextSpecific, 3);
-    private static readonly Asn1Tag EditionTag = new(TagClass.ContextSpecific, 4);
-    private static readonly Asn1Tag FeaturesTag = new(TagClass.ContextSpecific, 5, isConstructed: true);
-    private static readonly Asn1Tag OrganizationTag = new(TagClass.ContextSpecific, 6);
-    private static readonly Asn1Tag MacIdTag = new(TagClass.ContextSpecific, 7);
-    private static readonly Asn1Tag AudienceTag = new(TagClass.ContextSpecific, 8);
-    private static readonly Asn1Tag PurposeTag = new(TagClass.ContextSpecific, 9);
-    private static readonly Asn1Tag RestrictionsTag = new(TagClass.ContextSpecific, 10);
-    private static readonly Asn1Tag BannerTag = new(TagClass.ContextSpecific, 11);
-    private static readonly Asn1Tag RenewalOfTag = new(TagClass.ContextSpecific, 12);
-
     public static byte[] Encode(LicensePayload payload)
     {
         var writer = new AsnWriter(AsnEncodingRules.DER, initialCapacity: 160);
         using (writer.PushSequence())
         {
-            writer.WriteInteger(payload.Version);
-            writer.WriteOctetString(Convert.FromHexString(payload.Serial));
-            writer.WriteEnumeratedValue(payload.Kind);
-            writer.WriteInteger(payload.IssuedAt.ToUnixTimeSeconds());
-            if (payload.NotBefore != payload.IssuedAt)
-                writer.WriteInteger(payload.NotBefore.ToUnixTimeSeconds(), NotBeforeTag);
-            if (payload.ExpiresAt is { } expires)
-                writer.WriteInteger(expires.ToUnixTimeSeconds(), ExpiresAtTag);
-            WriteText(writer, CustomerTag, payload.Customer);
-            WriteText(writer, ProductTag, payload.Product);
-            WriteText(writer, EditionTag, payload.Edition);
-            if (payload.Features.Count > 0)
+            foreach (var field in LicensePayload.Fields)
             {
-                using (writer.PushSequence(FeaturesTag))
-                    foreach (var feature in payload.Features)
-                        writer.WriteCharacterString(UniversalTagNumber.UTF8String, feature);
+                var value = field.GetValue(payload);
+                // The fixed fields always; an optional one unless it holds its default (a key leaves that out).
+                if (field.Tag is null) Write(writer, field, value ?? throw new ArgumentException($"The payload has no {field.SpecName}.", field.Name));
+                else if (value is not null && !field.IsDefault(payload, value)) Write(writer, field, value);
             }
-            WriteText(writer, OrganizationTag, payload.OrganizationId);
-            if (payload.MacId is { } mac)
-                writer.WriteOctetString(MacAddress.ToBytes(mac), MacIdTag);
-            WriteText(writer, AudienceTag, payload.Audience);
-            WriteText(writer, PurposeTag, payload.Purpose);
-            if (payload.Restrictions != LicenseRestrictions.None)
-                writer.WriteInteger((long)payload.Restrictions, RestrictionsTag);
-            WriteText(writer, BannerTag, payload.Banner);
-            if (payload.RenewalOf is { } renewed)
-                writer.WriteOctetString(Convert.FromHexString(renewed), RenewalOfTag);
         }
         return writer.Encode();
     }
@@ -67,40 +33,14 @@ public static class PayloadCodec
             var seq = outer.ReadSequence();
             outer.ThrowIfNotEmpty();
 
-            if (!seq.TryReadInt32(out var version))
-                throw LicenseKeyFormatException.Malformed("The payload version is not a small integer.");
-            if (version != LicensePayload.CurrentVersion)
-                throw new LicenseKeyFormatException(Verification.LicenseStatus.UnsupportedVersion,
-                    $"Payload version {version} is not supported; this verifier reads version {LicensePayload.CurrentVersion}.");
-
-            var serial = seq.ReadOctetString();
-            if (serial.Length != LicenseSerial.ByteLength)
-                throw LicenseKeyFormatException.Malformed($"The serial has {serial.Length} bytes; expected {LicenseSerial.ByteLength}.");
-            var kind = seq.ReadEnumeratedValue<LicenseKind>();
-            if (!Enum.IsDefined(kind))
-                throw LicenseKeyFormatException.Malformed($"Unknown key kind {(int)kind}.");
-            var issuedAt = ReadTime(seq, Asn1Tag.Integer);
-
-            var payload = new LicensePayload
+            var payload = LicensePayload.Blank;
+            foreach (var field in LicensePayload.Fields)
             {
-                Version = version,
-                Serial = Convert.ToHexString(serial),
-                Kind = kind,
-                IssuedAt = issuedAt,
-                NotBefore = seq.PeekTagOrNull(NotBeforeTag) ? ReadTime(seq, NotBeforeTag) : issuedAt,
-                ExpiresAt = seq.PeekTagOrNull(ExpiresAtTag) ? ReadTime(seq, ExpiresAtTag) : null,
-                Customer = ReadText(seq, CustomerTag),
-                Product = ReadText(seq, ProductTag),
-                Edition = ReadText(seq, EditionTag),
-                Features = ReadFeatures(seq),
-                OrganizationId = ReadText(seq, OrganizationTag),
-                MacId = seq.PeekTagOrNull(MacIdTag) ? MacAddress.FromBytes(seq.ReadOctetString(MacIdTag)) : null,
-                Audience = ReadText(seq, AudienceTag),
-                Purpose = ReadText(seq, PurposeTag),
-                Restrictions = seq.PeekTagOrNull(RestrictionsTag) ? ReadRestrictions(seq) : LicenseRestrictions.None,
-                Banner = ReadText(seq, BannerTag),
-                RenewalOf = seq.PeekTagOrNull(RenewalOfTag) ? ReadSerial(seq, RenewalOfTag) : null,
-            };
+                if (field.Tag is null || seq.PeekTagOrNull(TagOf(field)))
+                    payload = field.WithValue(payload, Read(seq, field));
+                else if (!field.IsDefault(payload, field.GetValue(payload)))
+                    payload = field.WithValue(payload, field.DefaultValue(payload)); // left out: its default (notBefore: issuedAt)
+            }
             if (seq.HasData)
                 throw LicenseKeyFormatException.Malformed($"The payload has an unknown or misplaced field (tag {seq.PeekTag()}).");
             CheckKindRules(payload);
@@ -113,6 +53,79 @@ public static class PayloadCodec
         catch (ArgumentException e)
         {
             throw LicenseKeyFormatException.Malformed("The payload holds an invalid value: " + e.Message, e);
+        }
+    }
+
+    // An optional field's context-specific tag (constructed for a list); null: the universal tag of its type.
+    private static Asn1Tag? TagOf(PayloadField field) => field.Tag is { } tag
+        ? new Asn1Tag(TagClass.ContextSpecific, tag, isConstructed: field.Type == PayloadFieldType.TextList)
+        : null;
+
+    private static void Write(AsnWriter writer, PayloadField field, object value)
+    {
+        var tag = TagOf(field);
+        switch (field.Type)
+        {
+            case PayloadFieldType.Version: writer.WriteInteger((int)value, tag); break;
+            case PayloadFieldType.Serial: writer.WriteOctetString(Convert.FromHexString((string)value), tag); break;
+            case PayloadFieldType.Kind: writer.WriteEnumeratedValue((LicenseKind)value, tag); break;
+            case PayloadFieldType.Time: writer.WriteInteger(((DateTimeOffset)value).ToUnixTimeSeconds(), tag); break;
+            case PayloadFieldType.Text: writer.WriteCharacterString(UniversalTagNumber.UTF8String, (string)value, tag); break;
+            case PayloadFieldType.MacId: writer.WriteOctetString(MacAddress.ToBytes((string)value), tag); break;
+            case PayloadFieldType.Restrictions: writer.WriteInteger((long)(LicenseRestrictions)value, tag); break;
+            case PayloadFieldType.TextList:
+                using (writer.PushSequence(tag))
+                    foreach (var entry in (IReadOnlyList<string>)value)
+                        writer.WriteCharacterString(UniversalTagNumber.UTF8String, entry);
+                break;
+            default: throw new ArgumentOutOfRangeException(nameof(field), field.Type, "No DER encoding for this field type.");
+        }
+    }
+
+    private static object Read(AsnReader reader, PayloadField field)
+    {
+        var tag = TagOf(field);
+        switch (field.Type)
+        {
+            case PayloadFieldType.Version:
+                if (!reader.TryReadInt32(out var version, tag))
+                    throw LicenseKeyFormatException.Malformed("The payload version is not a small integer.");
+                // Checked before anything else is read: a later version may lay out the rest differently.
+                if (version != LicensePayload.CurrentVersion)
+                    throw new LicenseKeyFormatException(Verification.LicenseStatus.UnsupportedVersion,
+                        $"Payload version {version} is not supported; this verifier reads version {LicensePayload.CurrentVersion}.");
+                return version;
+            case PayloadFieldType.Serial:
+                var serial = reader.ReadOctetString(tag);
+                if (serial.Length != LicenseSerial.ByteLength)
+                    throw LicenseKeyFormatException.Malformed($"The {field.SpecName} has {serial.Length} bytes; expected {LicenseSerial.ByteLength}.");
+                return Convert.ToHexString(serial);
+            case PayloadFieldType.Kind:
+                var kind = reader.ReadEnumeratedValue<LicenseKind>(tag);
+                if (!Enum.IsDefined(kind))
+                    throw LicenseKeyFormatException.Malformed($"Unknown key kind {(int)kind}.");
+                return kind;
+            case PayloadFieldType.Time:
+                if (!reader.TryReadInt64(out var seconds, tag) || seconds < 0 || seconds > 253402300799)
+                    throw LicenseKeyFormatException.Malformed("A time in the payload is out of range.");
+                return DateTimeOffset.FromUnixTimeSeconds(seconds);
+            case PayloadFieldType.Text:
+                return reader.ReadCharacterString(UniversalTagNumber.UTF8String, tag);
+            case PayloadFieldType.MacId:
+                return MacAddress.FromBytes(reader.ReadOctetString(tag));
+            case PayloadFieldType.Restrictions:
+                const int known = (int)(LicenseRestrictions.DataConfigurationSavingDisabled | LicenseRestrictions.NoFeedLoginDetails);
+                // A restriction this verifier cannot name is one the product could not honour: refuse the key.
+                if (!reader.TryReadInt32(out var flags, tag) || flags < 0 || (flags & ~known) != 0)
+                    throw LicenseKeyFormatException.Malformed("The restrictions field has bits this verifier does not know.");
+                return (LicenseRestrictions)flags;
+            case PayloadFieldType.TextList:
+                var list = new List<string>();
+                var entries = reader.ReadSequence(tag);
+                while (entries.HasData)
+                    list.Add(entries.ReadCharacterString(UniversalTagNumber.UTF8String));
+                return list;
+            default: throw new ArgumentOutOfRangeException(nameof(field), field.Type, "No DER encoding for this field type.");
         }
     }
 
@@ -149,49 +162,6 @@ public static class PayloadCodec
             throw LicenseKeyFormatException.Malformed("The key expires before it starts (expiresAt is not after notBefore).");
     }
 
-    private static bool PeekTagOrNull(this AsnReader reader, Asn1Tag tag) =>
-        reader.HasData && reader.PeekTag().HasSameClassAndValue(tag);
-
-    private static void WriteText(AsnWriter writer, Asn1Tag tag, string? value)
-    {
-        if (value is not null)
-            writer.WriteCharacterString(UniversalTagNumber.UTF8String, value, tag);
-    }
-
-    private static string? ReadText(AsnReader reader, Asn1Tag tag) =>
-        reader.PeekTagOrNull(tag) ? reader.ReadCharacterString(UniversalTagNumber.UTF8String, tag) : null;
-
-    private static DateTimeOffset ReadTime(AsnReader reader, Asn1Tag tag)
-    {
-        if (!reader.TryReadInt64(out var seconds, tag) || seconds < 0 || seconds > 253402300799)
-            throw LicenseKeyFormatException.Malformed("A time in the payload is out of range.");
-        return DateTimeOffset.FromUnixTimeSeconds(seconds);
-    }
-
-    private static IReadOnlyList<string> ReadFeatures(AsnReader reader)
-    {
-        if (!reader.PeekTagOrNull(FeaturesTag)) return [];
-        var list = new List<string>();
-        var features = reader.ReadSequence(FeaturesTag);
-        while (features.HasData)
-            list.Add(features.ReadCharacterString(UniversalTagNumber.UTF8String));
-        return list;
-    }
-
-    private static LicenseRestrictions ReadRestrictions(AsnReader reader)
-    {
-        const int known = (int)(LicenseRestrictions.DataConfigurationSavingDisabled | LicenseRestrictions.NoFeedLoginDetails);
-        // A restriction this verifier cannot name is one the product could not honour: refuse the key.
-        if (!reader.TryReadInt32(out var flags, RestrictionsTag) || flags < 0 || (flags & ~known) != 0)
-            throw LicenseKeyFormatException.Malformed("The restrictions field has bits this verifier does not know.");
-        return (LicenseRestrictions)flags;
-    }
-
-    private static string ReadSerial(AsnReader reader, Asn1Tag tag)
-    {
-        var bytes = reader.ReadOctetString(tag);
-        if (bytes.Length != LicenseSerial.ByteLength)
-            throw LicenseKeyFormatException.Malformed("The renewed serial has the wrong length.");
-        return Convert.ToHexString(bytes);
-    }
+    private static bool PeekTagOrNull(this AsnReader reader, Asn1Tag? tag) =>
+        reader.HasData && tag is { } expected && reader.PeekTag().HasSameClassAndValue(expected);
 }

@@ -3,30 +3,35 @@ using InedoLicense.KeyFormat;
 namespace InedoLicense.Verification;
 
 /// <summary>One key's verification result: its status and, when the key could be read, its fields.</summary>
+/// <remarks>
+/// The key's fields are its payload's (<see cref="LicensePayload.Fields"/>), carried whole; the properties below show
+/// them as PowerShell and products read them, and are null when the key could not be read.
+/// </remarks>
 public sealed record LicenseVerification
 {
-    private readonly FeatureList _features = FeatureList.Empty;
+    /// <summary>The key's signed fields; null when the key could not be read.</summary>
+    internal LicensePayload? Payload { get; init; }
 
-    public string? Serial { get; init; }
-    public LicenseKind? Kind { get; init; }
+    public string? Serial => Payload?.Serial;
+    public LicenseKind? Kind => Payload?.Kind;
     public LicenseStatus Status { get; init; }
     public bool IsValid => Status == LicenseStatus.Valid;
     public required string Message { get; init; }
-    public string? Customer { get; init; }
-    public string? Product { get; init; }
-    public string? Edition { get; init; }
-    public string? OrganizationId { get; init; }
-    public string? MacId { get; init; }
-    public string? Audience { get; init; }
-    public string? Purpose { get; init; }
-    public string? Banner { get; init; }
-    public DateTimeOffset? IssuedAt { get; init; }
-    public DateTimeOffset? NotBefore { get; init; }
-    public DateTimeOffset? ExpiresAt { get; init; }
+    public string? Customer => Payload?.Customer;
+    public string? Product => Payload?.Product;
+    public string? Edition => Payload?.Edition;
+    public string? OrganizationId => Payload?.OrganizationId;
+    public string? MacId => Payload?.MacId;
+    public string? Audience => Payload?.Audience;
+    public string? Purpose => Payload?.Purpose;
+    public string? Banner => Payload?.Banner;
+    public DateTimeOffset? IssuedAt => Payload?.IssuedAt;
+    public DateTimeOffset? NotBefore => Payload?.NotBefore;
+    public DateTimeOffset? ExpiresAt => Payload?.ExpiresAt;
     /// <summary>Time left at the evaluated moment; negative once expired; null for perpetual keys.</summary>
     public TimeSpan? Remaining { get; init; }
-    public LicenseRestrictions Restrictions { get; init; }
-    public IReadOnlyList<string> Features { get => _features; init => _features = FeatureList.Of(value); }
+    public LicenseRestrictions Restrictions => Payload?.Restrictions ?? LicenseRestrictions.None;
+    public IReadOnlyList<string> Features => Payload?.Features ?? FeatureList.Empty;
     public bool DataConfigurationSavingDisabled => Restrictions.HasFlag(LicenseRestrictions.DataConfigurationSavingDisabled);
     public bool NoFeedLoginDetails => Restrictions.HasFlag(LicenseRestrictions.NoFeedLoginDetails);
 
@@ -63,24 +68,10 @@ public sealed record LicenseVerification
     internal static LicenseVerification From(LicensePayload? payload, LicenseStatus status, string message, DateTimeOffset at,
         TrustedIssuer? issuer, DateTimeOffset? revokedAt = null) => new()
     {
-        Serial = payload?.Serial,
-        Kind = payload?.Kind,
+        Payload = payload,
         Status = status,
         Message = message,
-        Customer = payload?.Customer,
-        Product = payload?.Product,
-        Edition = payload?.Edition,
-        OrganizationId = payload?.OrganizationId,
-        MacId = payload?.MacId,
-        Audience = payload?.Audience,
-        Purpose = payload?.Purpose,
-        Banner = payload?.Banner,
-        IssuedAt = payload?.IssuedAt,
-        NotBefore = payload?.NotBefore,
-        ExpiresAt = payload?.ExpiresAt,
         Remaining = payload?.ExpiresAt is { } end ? TimeSpan.FromSeconds(Math.Truncate((end - at).TotalSeconds)) : null,
-        Restrictions = payload?.Restrictions ?? LicenseRestrictions.None,
-        Features = payload?.Features ?? [],
         IssuerSubject = issuer?.Subject,
         IssuerThumbprint = issuer?.Thumbprint,
         RevokedAt = revokedAt,

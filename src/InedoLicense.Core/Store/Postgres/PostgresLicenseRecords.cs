@@ -62,7 +62,7 @@ internal sealed class PostgresLicenseRecords(PostgresStore store) : ILicenseReco
     public IEnumerable<LicenseRecord> Query(LicenseQuery query)
     {
         using var command = store.Connection.CreateCommand();
-        command.CommandText = $"SELECT {LicenseRows.Columns} FROM licenses WHERE {LicenseRows.Filter(command, query, SqlDialect.Postgres)} ORDER BY issued_at DESC, serial";
+        command.CommandText = $"SELECT {LicenseRows.Columns} FROM licenses WHERE {LicenseRows.Filter(command, query, "ILIKE")} ORDER BY issued_at DESC, serial";
         using var reader = command.ExecuteReader();
         while (reader.Read()) yield return LicenseRows.Read(reader);
     }
@@ -71,7 +71,7 @@ internal sealed class PostgresLicenseRecords(PostgresStore store) : ILicenseReco
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
         using var command = store.Connection.CreateCommand();
-        command.CommandText = $"SELECT {LicenseRows.Columns} FROM licenses WHERE {LicenseRows.Filter(command, filter, SqlDialect.Postgres)} ORDER BY seq DESC LIMIT @limit";
+        command.CommandText = $"SELECT {LicenseRows.Columns} FROM licenses WHERE {LicenseRows.Filter(command, filter, "ILIKE")} ORDER BY seq DESC LIMIT @limit";
         command.Parameters.Add(PostgresStore.Parameter("limit", limit));
         var records = new List<LicenseRecord>();
         using var reader = command.ExecuteReader();

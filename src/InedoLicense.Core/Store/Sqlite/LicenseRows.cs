@@ -1,114 +1,155 @@
 using System.Data.Common;
 using System.Text;
 using InedoLicense.KeyFormat;
-using Microsoft.Data.Sqlite;
 
 namespace InedoLicense.Store;
 
 /// <summary>
-/// The licences table's side of the field map: its columns, a record's values for them, a row read back as a
-/// record, the query filter, and the fields an IssueKey audit entry records.
+/// The licences table's side of the field map (<see cref="LicensePayload.Fields"/>): its columns (the payload's, then
+/// what only the store holds), a record's values for them, a row read back as a record, the query filter, and the
+/// fields an IssueKey audit entry records. Engine-neutral: any <see cref="DbDataReader"/> and <see cref="DbCommand"/>,
+/// values as plain objects (string, long, int, null), so every store engine reads and writes rows through it.
 /// </summary>
 internal static class LicenseRows
 {
-    public const string Columns =
-        "serial, kind, customer, product, edition, features, organization_id, mac_id, audience, purpose, restrictions, banner, "
-        + "issued_at, not_before, expires_at, renewal_of, issuer_thumbprint, key_text, revoked_at, revocation_reason, stopgap_for, policy_override";
+    /// <summary>The payload fields the store keeps, in column order (the field map's order).</summary>
+    public static readonly PayloadField[] PayloadColumns = LicensePayload.Fields.Where(f => f.Column is not null).ToArray();
 
-    // Every column but the two Revoke sets, in Values' order.
-    public static readonly string[] InsertColumns = Columns.Split(", ").Where(c => c is not ("revoked_at" or "revocation_reason")).ToArray();
+    public const string IssuerThumbprintColumn = "issuer_thumbprint";
+    public const string KeyTextColumn = "key_text";
+    public const string RevokedAtColumn = "revoked_at";
+    public const string RevocationReasonColumn = "revocation_reason";
+    public const string StopgapForColumn = "stopgap_for";
+    public const string PolicyOverrideColumn = "policy_override";
 
-    public static object?[] Values(LicenseRecord r) =>
+    /// <summary>Every column a record is read from: the payload's, then what only the store holds.</summary>
+    public static readonly string[] ColumnNames =
     [
-        r.Serial, r.Kind.ToString(), r.Customer, r.Product, r.Edition, string.Join('\n', r.Features), r.OrganizationId,
-        r.MacId, r.Audience, r.Purpose, (int)r.Restrictions, r.Banner, r.IssuedAt.ToUnixTimeSeconds(),
-        r.NotBefore.ToUnixTimeSeconds(), r.ExpiresAt?.ToUnixTimeSeconds(), r.RenewalOf, r.IssuerThumbprint, r.Key, r.StopgapFor,
-        r.PolicyOverride,
+        .. PayloadColumns.Select(f => f.Column!),
+        IssuerThumbprintColumn, KeyTextColumn, RevokedAtColumn, RevocationReasonColumn, StopgapForColumn, PolicyOverrideColumn,
     ];
 
-    public static LicenseRecord Read(DbDataReader r)
+    /// <summary>The columns of <see cref="ColumnNames"/>, for a SELECT list.</summary>
+    public static readonly string Columns = string.Join(", ", ColumnNames);
+
+    /// <summary>Every column but the two Revoke sets, in <see cref="Values"/>' order.</summary>
+    public static readonly string[] InsertColumns = ColumnNames.Where(c => c is not (RevokedAtColumn or RevocationReasonColumn)).ToArray();
+
+    /// <summary>The position of a column in <see cref="Columns"/> (and so in a row read with it).</summary>
+    public static int Ordinal(string column) =>
+        Array.IndexOf(ColumnNames, column) is var i and >= 0 ? i : throw new ArgumentException($"The licences table has no column {column}.", nameof(column));
+
+    public static object?[] Values(LicenseRecord r)
     {
-        string? Text(int i) => r.IsDBNull(i) ? null : r.GetString(i);
-        DateTimeOffset? Time(int i) => r.IsDBNull(i) ? null : DateTimeOffset.FromUnixTimeSeconds(r.GetInt64(i));
-        var features = r.GetString(5);
-        return new LicenseRecord
+        var values = new object?[InsertColumns.Length];
+        var i = 0;
+        foreach (var field in PayloadColumns) values[i++] = ColumnValue(field, field.GetValue(r.Payload));
+        values[i++] = r.IssuerThumbprint;
+        values[i++] = r.Key;
+        values[i++] = r.StopgapFor;
+        values[i] = r.PolicyOverride;
+        return values;
+    }
+
+    /// <summary>A payload field's value as its column holds it: text, an integer, or null.</summary>
+    public static object? ColumnValue(PayloadField field, object? value) => value switch
+    {
+        null => null,
+        DateTimeOffset time => time.ToUnixTimeSeconds(),
+        LicenseKind kind => kind.ToString(),
+        LicenseRestrictions restrictions => (int)restrictions,
+        IReadOnlyList<string> list => string.Join('\n', list),
+        string text => text,
+        _ => throw new ArgumentException($"No column value for {field.Name} ({value.GetType().Name}).", nameof(value)),
+    };
+
+    private static object? FieldValue(PayloadField field, DbDataReader r, int i)
+    {
+        if (r.IsDBNull(i)) return null;
+        return field.Type switch
         {
-            Serial = r.GetString(0),
-            Kind = Enum.Parse<LicenseKind>(r.GetString(1)),
-            Customer = Text(2),
-            Product = Text(3),
-            Edition = Text(4),
-            Features = features.Length == 0 ? [] : features.Split('\n'),
-            OrganizationId = Text(6),
-            MacId = Text(7),
-            Audience = Text(8),
-            Purpose = Text(9),
-            Restrictions = (LicenseRestrictions)r.GetInt32(10),
-            Banner = Text(11),
-            IssuedAt = Time(12)!.Value,
-            NotBefore = Time(13)!.Value,
-            ExpiresAt = Time(14),
-            RenewalOf = Text(15),
-            IssuerThumbprint = r.GetString(16),
-            Key = r.GetString(17),
-            RevokedAt = Time(18),
-            RevocationReason = Text(19),
-            StopgapFor = Text(20),
-            PolicyOverride = Text(21),
+            PayloadFieldType.Time => DateTimeOffset.FromUnixTimeSeconds(r.GetInt64(i)),
+            PayloadFieldType.Kind => Enum.Parse<LicenseKind>(r.GetString(i)),
+            PayloadFieldType.Restrictions => (LicenseRestrictions)r.GetInt32(i),
+            PayloadFieldType.TextList => r.GetString(i) is { Length: > 0 } joined ? joined.Split('\n') : null,
+            PayloadFieldType.Text or PayloadFieldType.Serial or PayloadFieldType.MacId => r.GetString(i),
+            _ => throw new ArgumentException($"The store keeps no {field.Type} field ({field.Name}).", nameof(field)),
         };
     }
 
-    // The WHERE clause of a query, with its parameters added to the command (SQLite's $names unless another dialect is given).
-    public static string Filter(DbCommand command, LicenseQuery query, SqlDialect? dialect = null)
+    /// <summary>A row read with <see cref="Columns"/> as a record (throws on a value of the wrong type).</summary>
+    public static LicenseRecord Read(DbDataReader r)
     {
-        dialect ??= SqlDialect.Sqlite;
-        var p = dialect.ParameterPrefix;
+        var payload = LicensePayload.Blank;
+        for (var i = 0; i < PayloadColumns.Length; i++)
+            if (FieldValue(PayloadColumns[i], r, i) is { } value)
+                payload = PayloadColumns[i].WithValue(payload, value);
+        string? Text(int i) => r.IsDBNull(i) ? null : r.GetString(i);
+        var store = PayloadColumns.Length;
+        return new LicenseRecord(payload)
+        {
+            IssuerThumbprint = r.GetString(store),
+            Key = r.GetString(store + 1),
+            RevokedAt = r.IsDBNull(store + 2) ? null : DateTimeOffset.FromUnixTimeSeconds(r.GetInt64(store + 2)),
+            RevocationReason = Text(store + 3),
+            StopgapFor = Text(store + 4),
+            PolicyOverride = Text(store + 5),
+        };
+    }
+
+    /// <summary>
+    /// The WHERE clause of a query, with its parameters (named @...) added to the command. Customer, product and
+    /// organisation patterns match in any case: <paramref name="like"/> is the engine's operator for that
+    /// (SQLite's LIKE is case-insensitive for ASCII; PostgreSQL's is ILIKE).
+    /// </summary>
+    public static string Filter(DbCommand command, LicenseQuery query, string like = "LIKE")
+    {
         var sql = new StringBuilder("1 = 1");
-        void Bind(string name, object value)
+        void Parameter(string name, object value)
         {
             var parameter = command.CreateParameter();
-            parameter.ParameterName = name.Replace('$', p);
+            parameter.ParameterName = name;
             parameter.Value = value;
             command.Parameters.Add(parameter);
         }
         void Add(string clause, string name, object value)
         {
-            sql.Append(" AND ").Append(clause.Replace('$', p));
-            Bind(name, value);
+            sql.Append(" AND ").Append(clause);
+            Parameter(name, value);
         }
         void Like(string column, string? pattern, string name)
         {
-            if (pattern is not null) Add($"{column} {dialect.CaseInsensitiveLike} {name} ESCAPE '\\'", name, WildcardToLike(pattern));
+            if (pattern is not null) Add($"{column} {like} {name} ESCAPE '\\'", name, WildcardToLike(pattern));
         }
 
         if (query.Serials is { Count: > 0 } serials)
         {
-            var names = serials.Select((_, i) => "$s" + i).ToArray();
-            sql.Append($" AND serial IN ({string.Join(", ", names)})".Replace('$', p));
-            for (var i = 0; i < serials.Count; i++) Bind(names[i], serials[i]);
+            var names = serials.Select((_, i) => "@s" + i).ToArray();
+            sql.Append($" AND serial IN ({string.Join(", ", names)})");
+            for (var i = 0; i < serials.Count; i++) Parameter(names[i], serials[i]);
         }
         // A range on the primary key: serials are upper-case hex, and 'G' sorts after every hex digit.
         if (query.SerialPrefix is { Length: > 0 } prefix)
         {
-            Add("serial >= $prefixFrom", "$prefixFrom", prefix.ToUpperInvariant());
-            Add("serial < $prefixTo", "$prefixTo", prefix.ToUpperInvariant() + "G");
+            Add("serial >= @prefixFrom", "@prefixFrom", prefix.ToUpperInvariant());
+            Add("serial < @prefixTo", "@prefixTo", prefix.ToUpperInvariant() + "G");
         }
-        if (query.Kind is { } kind) Add("kind = $kind", "$kind", kind.ToString());
-        Like("customer", query.Customer, "$customer");
-        Like("product", query.Product, "$product");
-        Like("organization_id", query.OrganizationId, "$organization");
+        if (query.Kind is { } kind) Add("kind = @kind", "@kind", kind.ToString());
+        Like("customer", query.Customer, "@customer");
+        Like("product", query.Product, "@product");
+        Like("organization_id", query.OrganizationId, "@organization");
         var at = query.At.ToUnixTimeSeconds();
-        Bind("$at", at);
-        sql.Append((query.Status switch
+        Parameter("@at", at);
+        sql.Append(query.Status switch
         {
             RecordState.Revoked => " AND revoked_at IS NOT NULL",
-            RecordState.Expired => " AND revoked_at IS NULL AND expires_at IS NOT NULL AND expires_at <= $at",
-            RecordState.NotYetValid => " AND revoked_at IS NULL AND not_before > $at",
-            RecordState.Active => " AND revoked_at IS NULL AND not_before <= $at AND (expires_at IS NULL OR expires_at > $at)",
+            RecordState.Expired => " AND revoked_at IS NULL AND expires_at IS NOT NULL AND expires_at <= @at",
+            RecordState.NotYetValid => " AND revoked_at IS NULL AND not_before > @at",
+            RecordState.Active => " AND revoked_at IS NULL AND not_before <= @at AND (expires_at IS NULL OR expires_at > @at)",
             _ => "",
-        }).Replace('$', p));
+        });
         if (query.ExpiringWithin is { } within)
-            Add("revoked_at IS NULL AND expires_at > $at AND expires_at <= $until", "$until", at + (long)within.TotalSeconds);
+            Add("revoked_at IS NULL AND expires_at > @at AND expires_at <= @until", "@until", at + (long)within.TotalSeconds);
         return sql.ToString();
     }
 
@@ -137,21 +178,32 @@ internal static class LicenseRows
     }
 
     /// <summary>
+    /// The payload fields an IssueKey entry records, under the names entries have always used, in their order: the
+    /// ones the issuance rules read. (A new payload field is not among them: the row is checked against its signed key.)
+    /// </summary>
+    private static readonly (string Name, PayloadField Field)[] AuditedFields =
+    [
+        ("kind", LicensePayload.Field("Kind")), ("product", LicensePayload.Field("Product")), ("edition", LicensePayload.Field("Edition")),
+        ("customer", LicensePayload.Field("Customer")), ("organization", LicensePayload.Field("OrganizationId")),
+        ("mac", LicensePayload.Field("MacId")), ("audience", LicensePayload.Field("Audience")), ("expires", LicensePayload.Field("ExpiresAt")),
+        ("renewalOf", LicensePayload.Field("RenewalOf")),
+    ];
+
+    /// <summary>
     /// The start of an IssueKey entry's details: every field of the row that the rules read, the signed ones and
     /// those only the store holds (StopgapFor, the override). Test-LicenseStore rebuilds it from the row and compares.
     /// </summary>
     public static string RecordedFields(LicenseRecord record)
     {
-        var parts = new List<string> { "kind=" + record.Kind };
+        var parts = new List<string>();
         void Add(string name, string? value) { if (value is not null) parts.Add($"{name}={value}"); }
-        Add("product", record.Product);
-        Add("edition", record.Edition);
-        Add("customer", record.Customer);
-        Add("organization", record.OrganizationId);
-        Add("mac", record.MacId);
-        Add("audience", record.Audience);
-        Add("expires", record.ExpiresAt?.ToString("O"));
-        Add("renewalOf", record.RenewalOf);
+        foreach (var (name, field) in AuditedFields)
+            Add(name, field.GetValue(record.Payload) switch
+            {
+                null => null,
+                DateTimeOffset time => time.ToString("O"),
+                var value => value.ToString(),
+            });
         Add("stopgapFor", record.StopgapFor);
         Add("forced", record.PolicyOverride);
         return string.Join("; ", parts);
