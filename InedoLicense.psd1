@@ -33,6 +33,7 @@
         'New-StopgapLicense'
         'Test-LicenseStore'
         'Export-LicenseRevocationList'
+        'Copy-LicenseStore'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -66,4 +66,27 @@ internal sealed class BenchFixture : IDisposable
         Trust.Dispose();
         try { Directory.Delete(Folder, recursive: true); } catch (IOException) { }
     }
+
+    /// <summary>A fresh database on the PostgreSQL server the admin connection string names (2d).</summary>
+    public static (string Name, string ConnectionString) CreatePostgresDatabase(string admin)
+    {
+        var name = "inedolicense_bench_" + Guid.NewGuid().ToString("N")[..12];
+        using (var connection = new Npgsql.NpgsqlConnection(admin))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = $"CREATE DATABASE {name}";
+            command.ExecuteNonQuery();
+        }
+        return (name, new Npgsql.NpgsqlConnectionStringBuilder(admin) { Database = name }.ConnectionString);
+    }
+
+    public static void DropPostgresDatabase(string admin, string name)
+    {
+        using var connection = new Npgsql.NpgsqlConnection(admin);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = $"DROP DATABASE IF EXISTS {name} WITH (FORCE)";
+        command.ExecuteNonQuery();
+    }
 }

@@ -44,6 +44,32 @@ var issueCore = Measure.BatchRate(issueCount, () =>
 });
 Row($"2a. issue {issueCount:N0} keys, sign + commit (Core KeyIssuer)", PerSecond(issueCore), PerSecond(rawSign) + " sign", issueCore / rawSign, "≥ 0.50", issueCore / rawSign >= 0.5);
 
+// The same into the shared PostgreSQL store, in the same run: a fresh database per run on the server that
+// INEDOLICENSE_TEST_POSTGRES names (tests/postgres/test-server.sh start); without one the row says it was skipped.
+if (Environment.GetEnvironmentVariable("INEDOLICENSE_TEST_POSTGRES") is { Length: > 0 } postgresAdmin)
+{
+    Console.Error.WriteLine("2d. issue = sign + commit, into PostgreSQL...");
+    // Created before the clock starts (CREATE DATABASE is no part of issuing); opening and migrating the store is timed, as in 2a.
+    var databases = Enumerable.Range(0, 3).Select(_ => BenchFixture.CreatePostgresDatabase(postgresAdmin)).ToList();
+    var postgresRun = 0;
+    var issuePostgres = Measure.BatchRate(issueCount, () =>
+    {
+        var database = databases[postgresRun++];
+        using var store = PostgresStore.Open(database.ConnectionString, StoreOpenMode.OpenOrCreate);
+        var issuer = new KeyIssuer(fixture.Signer, store);
+        for (var i = 0; i < issueCount; i++) issuer.Add(BenchFixture.SamplePayload(i));
+        issuer.Flush();
+    });
+    foreach (var (name, _) in databases) BenchFixture.DropPostgresDatabase(postgresAdmin, name);
+    Row($"2d. issue {issueCount:N0} keys into PostgreSQL, sign + commit (Core KeyIssuer, local server, Unix socket)", PerSecond(issuePostgres),
+        PerSecond(rawSign) + " sign", issuePostgres / rawSign, "≥ 0.50", issuePostgres / rawSign >= 0.5);
+}
+else
+{
+    Console.Error.WriteLine("2d. skipped: no PostgreSQL server (set INEDOLICENSE_TEST_POSTGRES; eval \"$(bash tests/postgres/test-server.sh start)\").");
+    rows.Add([$"2d. issue {issueCount:N0} keys into PostgreSQL", "skipped: no server configured (INEDOLICENSE_TEST_POSTGRES)", "—", "—", "≥ 0.50", "—"]);
+}
+
 using (var runspace = EngineScenarios.OpenRunspace(Path.Combine(fixture.Folder, "engine-issue.db")))
 {
     EngineScenarios.Invoke(runspace, "$null = New-LicenseAuthority -Path $args[0] -ErrorAction SilentlyContinue", Path.Combine(fixture.Folder, "engine-authority"));

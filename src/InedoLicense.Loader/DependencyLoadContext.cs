@@ -5,7 +5,7 @@ using System.Runtime.Loader;
 namespace InedoLicense.Loader;
 
 /// <summary>
-/// Loads the module's private dependencies (Core, Verification, Microsoft.Data.Sqlite, SQLitePCLRaw) from
+/// Loads the module's private dependencies (Core, Verification, Microsoft.Data.Sqlite, SQLitePCLRaw, Npgsql) from
 /// dependencies/, apart from whatever versions other modules loaded, and its native SQLite.
 /// Anything not in that folder (the BCL, Pkcs, the engine) comes from the default context.
 /// </summary>

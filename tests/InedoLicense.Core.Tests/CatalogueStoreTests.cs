@@ -1,4 +1,5 @@
 using InedoLicense.Catalogue;
+using InedoLicense.Core.Tests.Support;
 using InedoLicense.Issuance;
 using InedoLicense.KeyFormat;
 using InedoLicense.Store;
@@ -12,18 +13,22 @@ public sealed class CatalogueStoreTests : IDisposable
     private readonly string _folder = Directory.CreateTempSubdirectory("inedolicense-core-").FullName;
     private readonly AuditActor _actor = new("tester", null);
 
-    private string StorePath => Path.Combine(_folder, "licenses.db");
+    private string StorePath => _stores.StorePath;
+    private readonly StoreFolder _stores = new();
+    private StoreEngineKind _engine;
 
     public void Dispose()
     {
+        _stores.Dispose();
         SqliteConnection.ClearAllPools();
         try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }
     }
 
-    [Fact]
-    public void ANewStoreIsSeededOnceWithTheShippedCatalogueAndAudited()
+    [Theory, SqliteStore, PostgresStore]
+    public void ANewStoreIsSeededOnceWithTheShippedCatalogueAndAudited(StoreEngineKind engine)
     {
-        using var store = LicenseStore.Open(StorePath);
+        _engine = engine;
+        using var store = _stores.Open(_engine);
         Assert.Equal(ProductCatalogue.Default.Products.Select(p => p.Name), store.Catalogue.PeekCatalogue().Products.Select(p => p.Name));
         Assert.DoesNotContain(store.AuditLog.ReadAuditLog(), e => e.Action == AuditActions.SetProduct); // peeking never writes
 
@@ -35,10 +40,11 @@ public sealed class CatalogueStoreTests : IDisposable
         Assert.All(seeded, e => Assert.Contains("shipped default", e.Details));
     }
 
-    [Fact]
-    public void SetProductsChangesTheCatalogueForTheNextReader()
+    [Theory, SqliteStore, PostgresStore]
+    public void SetProductsChangesTheCatalogueForTheNextReader(StoreEngineKind engine)
     {
-        using (var store = LicenseStore.Open(StorePath))
+        _engine = engine;
+        using (var store = _stores.Open(_engine))
         {
             var proget = store.Catalogue.LoadCatalogue().Find("ProGet")!;
             var enterprise = proget.FindEdition("Enterprise")!;
@@ -49,7 +55,7 @@ public sealed class CatalogueStoreTests : IDisposable
             };
             store.Catalogue.SetProducts([changed], _actor, "test");
         }
-        using var reopened = LicenseStore.Open(StorePath);
+        using var reopened = _stores.Open(_engine);
         var catalogue = reopened.Catalogue.LoadCatalogue();
         Assert.Equal(3, catalogue.Products.Count);
         var (product, trial) = catalogue.ResolveTrial("ProGet");
@@ -58,18 +64,20 @@ public sealed class CatalogueStoreTests : IDisposable
         Assert.Contains("HighAvailability", audit.Details);
     }
 
-    [Fact]
-    public void SettingAProductIntoANewStoreKeepsTheDefaults()
+    [Theory, SqliteStore, PostgresStore]
+    public void SettingAProductIntoANewStoreKeepsTheDefaults(StoreEngineKind engine)
     {
-        using var store = LicenseStore.Open(StorePath);
+        _engine = engine;
+        using var store = _stores.Open(_engine);
         store.Catalogue.SetProducts([ProductCatalogueTests.Product("Gadget", ProductCatalogueTests.Edition("Free", EditionTier.Free))], _actor);
         Assert.Equal(["BuildMaster", "Gadget", "Otter", "ProGet"], store.Catalogue.LoadCatalogue().Products.Select(p => p.Name));
     }
 
-    [Fact]
-    public void AnInvalidProductIsNotWrittenAtAll()
+    [Theory, SqliteStore, PostgresStore]
+    public void AnInvalidProductIsNotWrittenAtAll(StoreEngineKind engine)
     {
-        using var store = LicenseStore.Open(StorePath);
+        _engine = engine;
+        using var store = _stores.Open(_engine);
         store.Catalogue.LoadCatalogue();
         var good = ProductCatalogueTests.Product("Gadget", ProductCatalogueTests.Edition("Free", EditionTier.Free));
         var bad = ProductCatalogueTests.Product("Widget");
@@ -77,10 +85,11 @@ public sealed class CatalogueStoreTests : IDisposable
         Assert.Null(store.Catalogue.LoadCatalogue().Find("Gadget"));
     }
 
-    [Fact]
-    public void StopgapPolicyFindsTheLapsedTermAndStopgapsStoredOrPending()
+    [Theory, SqliteStore, PostgresStore]
+    public void StopgapPolicyFindsTheLapsedTermAndStopgapsStoredOrPending(StoreEngineKind engine)
     {
-        using var store = LicenseStore.Open(StorePath);
+        _engine = engine;
+        using var store = _stores.Open(_engine);
         var catalogue = store.Catalogue.LoadCatalogue();
         var now = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
         LicenseRecord Add(string edition, int monthsAgo, string? stopgapFor = null, LicenseKind kind = LicenseKind.License)
@@ -117,10 +126,11 @@ public sealed class CatalogueStoreTests : IDisposable
         Assert.Empty(store.Licenses.FindRenewalsOf(latest.Serial));
     }
 
-    [Fact]
-    public void StopgapEligibilityAndOneRenewalPerLicenceAreCoreRules()
+    [Theory, SqliteStore, PostgresStore]
+    public void StopgapEligibilityAndOneRenewalPerLicenceAreCoreRules(StoreEngineKind engine)
     {
-        using var store = LicenseStore.Open(StorePath);
+        _engine = engine;
+        using var store = _stores.Open(_engine);
         var catalogue = store.Catalogue.LoadCatalogue();
         var now = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
         LicenseRecord Add(string customer, string edition, int monthsAgo, string? renewalOf = null)

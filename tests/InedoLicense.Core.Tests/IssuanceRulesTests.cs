@@ -36,11 +36,11 @@ public sealed class IssuanceRulesTests : IDisposable
     private LicenseRecord Renewal(LicenseRecord old) =>
         Signed(SamplePayloads.License(T0) with { Serial = LicenseSerial.NewSerial(), RenewalOf = old.Serial, NotBefore = old.ExpiresAt!.Value, ExpiresAt = old.ExpiresAt.Value.AddYears(1) });
 
-    [Fact]
-    public void ASecondStopgapForTheTermIsRefusedByTheStoreEvenFromAnotherConnection()
+    [Theory, SqliteStore, PostgresStore]
+    public void ASecondStopgapForTheTermIsRefusedByTheStoreEvenFromAnotherConnection(StoreEngineKind engine)
     {
-        var first = _folder.Open();
-        var second = _folder.Open(); // another process, which checked before the first committed
+        var first = _folder.Open(engine);
+        var second = _folder.Open(engine); // another process, which checked before the first committed
         var lapsed = Paid();
         first.Licenses.AddLicenses(StoreFolder.Batch(lapsed), _actor);
         var one = Stopgap(lapsed);
@@ -57,10 +57,10 @@ public sealed class IssuanceRulesTests : IDisposable
         Assert.True(second.Integrity.CheckIntegrity().IsValid);
     }
 
-    [Fact]
-    public void AnOverrideIsTheOnlyWayPastAndTheKeyRecordsIt()
+    [Theory, SqliteStore, PostgresStore]
+    public void AnOverrideIsTheOnlyWayPastAndTheKeyRecordsIt(StoreEngineKind engine)
     {
-        var store = _folder.Open();
+        var store = _folder.Open(engine);
         var lapsed = Paid();
         var one = Stopgap(lapsed);
         store.Licenses.AddLicenses(StoreFolder.Batch(lapsed, one), _actor);
@@ -86,10 +86,10 @@ public sealed class IssuanceRulesTests : IDisposable
         Assert.DoesNotContain("forced", Assert.Single(store.AuditLog.ReadAuditLog(otherCustomer.Serial)).Details!);
     }
 
-    [Fact]
-    public void ARefusedKeyLeavesTheRestOfItsBatchRecorded()
+    [Theory, SqliteStore, PostgresStore]
+    public void ARefusedKeyLeavesTheRestOfItsBatchRecorded(StoreEngineKind engine)
     {
-        var store = _folder.Open();
+        var store = _folder.Open(engine);
         var lapsed = Paid();
         store.Licenses.AddLicenses(StoreFolder.Batch(lapsed, Stopgap(lapsed)), _actor);
         var before = Signed(SamplePayloads.License(T0));
@@ -106,10 +106,10 @@ public sealed class IssuanceRulesTests : IDisposable
         Assert.Equal(4, report.AuditEntries);
     }
 
-    [Fact]
-    public void TwoStopgapsForOneTermInOneBatchAreCaughtToo()
+    [Theory, SqliteStore, PostgresStore]
+    public void TwoStopgapsForOneTermInOneBatchAreCaughtToo(StoreEngineKind engine)
     {
-        var store = _folder.Open();
+        var store = _folder.Open(engine);
         var lapsed = Paid();
         store.Licenses.AddLicenses(StoreFolder.Batch(lapsed), _actor);
 
@@ -119,26 +119,26 @@ public sealed class IssuanceRulesTests : IDisposable
         Assert.Single(result.Refused);
     }
 
-    [Fact]
-    public void ASecondRenewalIsRefusedUntilTheFirstIsRevoked()
+    [Theory, SqliteStore, PostgresStore]
+    public void ASecondRenewalIsRefusedUntilTheFirstIsRevoked(StoreEngineKind engine)
     {
-        var store = _folder.Open();
+        var store = _folder.Open(engine);
         var old = Paid();
         var renewal = Renewal(old);
         store.Licenses.AddLicenses(StoreFolder.Batch(old, renewal), _actor);
 
         var second = Renewal(old);
-        var conflict = Assert.Single(_folder.Open().Licenses.AddLicenses([new KeyToRecord(second)], _actor).Refused);
+        var conflict = Assert.Single(_folder.Open(engine).Licenses.AddLicenses([new KeyToRecord(second)], _actor).Refused);
         Assert.Equal((IssuanceRule.OneRenewalPerLicence, renewal.Serial), (conflict.Rule, conflict.Existing.Serial));
 
         store.Revocations.Revoke(renewal.Serial, "issued by mistake", _actor, T0);
         Assert.Single(store.Licenses.AddLicenses([new KeyToRecord(Renewal(old))], _actor).Recorded);
     }
 
-    [Fact]
-    public void TheAllOrNothingOverloadRecordsNothingWhenARuleRefusesAKey()
+    [Theory, SqliteStore, PostgresStore]
+    public void TheAllOrNothingOverloadRecordsNothingWhenARuleRefusesAKey(StoreEngineKind engine)
     {
-        var store = _folder.Open();
+        var store = _folder.Open(engine);
         var lapsed = Paid();
         store.Licenses.AddLicenses(StoreFolder.Batch(lapsed, Stopgap(lapsed)), _actor);
         var fresh = Signed(SamplePayloads.License(T0));
@@ -149,15 +149,15 @@ public sealed class IssuanceRulesTests : IDisposable
         Assert.True(store.Integrity.CheckIntegrity().IsValid);
     }
 
-    [Fact]
-    public void KeyIssuersOnTwoConnectionsGiveOneStopgapAndHandBackTheOtherWithItsOrigin()
+    [Theory, SqliteStore, PostgresStore]
+    public void KeyIssuersOnTwoConnectionsGiveOneStopgapAndHandBackTheOtherWithItsOrigin(StoreEngineKind engine)
     {
-        var store = _folder.Open();
+        var store = _folder.Open(engine);
         var lapsed = Paid();
         store.Licenses.AddLicenses(StoreFolder.Batch(lapsed), _actor);
         var stopgap = SamplePayloads.Stopgap(_authority.Now) with { Customer = lapsed.Customer };
-        using var first = new KeyIssuer(_authority.Issuer, LicenseStore.Opener(store.Path));
-        using var second = new KeyIssuer(_authority.Issuer, LicenseStore.Opener(store.Path));
+        using var first = new KeyIssuer(_authority.Issuer, () => _folder.Open(engine, StoreOpenMode.Existing));
+        using var second = new KeyIssuer(_authority.Issuer, () => _folder.Open(engine, StoreOpenMode.Existing));
 
         first.Add(stopgap, stopgapFor: lapsed.Serial, origin: "row 1");
         second.Add(stopgap with { Serial = LicenseSerial.NewSerial() }, stopgapFor: lapsed.Serial, origin: "row 2");

@@ -11,10 +11,10 @@ public sealed class LicenseStoreAuditTests : IDisposable
     private static readonly DateTimeOffset T0 = DateTimeOffset.FromUnixTimeSeconds(1_760_000_000);
     private readonly StoreFolder _folder = new();
 
-    [Fact]
-    public void EveryEntryHashesThePreviousHashAndItsOwnFields()
+    [Theory, SqliteStore, PostgresStore]
+    public void EveryEntryHashesThePreviousHashAndItsOwnFields(StoreEngineKind engine)
     {
-        var store = _folder.Open();
+        var store = _folder.Open(engine);
         var records = Enumerable.Range(0, 3).Select(_ => StoreFolder.Record(SamplePayloads.License(T0))).ToArray();
         store.Licenses.AddLicenses([(records[0], "first"), (records[1], null), (records[2], "third")], StoreFolder.Actor);
         store.Revocations.Revoke(records[1].Serial, "mistake", StoreFolder.Actor, T0);
@@ -35,15 +35,15 @@ public sealed class LicenseStoreAuditTests : IDisposable
         Assert.Equal(("someone-else", (string?)null), (log[4].OsUser, log[4].CertificateThumbprint));
     }
 
-    [Fact]
-    public void AnEditedEntryBreaksTheChainFromThereOn()
+    [Theory, SqliteStore, PostgresStore]
+    public void AnEditedEntryBreaksTheChainFromThereOn(StoreEngineKind engine)
     {
-        var store = _folder.Open();
+        var store = _folder.Open(engine);
         store.Licenses.AddLicenses(StoreFolder.Batch(StoreFolder.Record(SamplePayloads.License(T0)), StoreFolder.Record(SamplePayloads.License(T0))),
             StoreFolder.Actor);
         AssertChainHolds(store.AuditLog.ReadAuditLog().ToList());
 
-        store.Scalar("UPDATE audit_log SET details = 'kind=License; customer=Someone else' WHERE id = 1");
+        _folder.Execute(engine, "UPDATE audit_log SET details = 'kind=License; customer=Someone else' WHERE id = 1");
 
         var log = store.AuditLog.ReadAuditLog().ToList();
         Assert.NotEqual(log[0].Hash, AuditChain.ComputeHash([], log[0]));
@@ -59,10 +59,10 @@ public sealed class LicenseStoreAuditTests : IDisposable
         Assert.NotEqual(a, c);
     }
 
-    [Fact]
-    public void ABatchWithADuplicateSerialLeavesNeitherLicencesNorAuditEntries()
+    [Theory, SqliteStore, PostgresStore]
+    public void ABatchWithADuplicateSerialLeavesNeitherLicencesNorAuditEntries(StoreEngineKind engine)
     {
-        var store = _folder.Open();
+        var store = _folder.Open(engine);
         var existing = StoreFolder.Record(SamplePayloads.License(T0));
         store.Licenses.AddLicenses(StoreFolder.Batch(existing), StoreFolder.Actor);
         var first = StoreFolder.Record(SamplePayloads.License(T0));
@@ -79,10 +79,10 @@ public sealed class LicenseStoreAuditTests : IDisposable
         AssertChainHolds(log);
     }
 
-    [Fact]
-    public void ABatchRepeatingACommittedSerialLeavesNothing()
+    [Theory, SqliteStore, PostgresStore]
+    public void ABatchRepeatingACommittedSerialLeavesNothing(StoreEngineKind engine)
     {
-        var store = _folder.Open();
+        var store = _folder.Open(engine);
         var existing = StoreFolder.Record(SamplePayloads.License(T0));
         store.Licenses.AddLicenses(StoreFolder.Batch(existing), StoreFolder.Actor);
 
@@ -94,10 +94,10 @@ public sealed class LicenseStoreAuditTests : IDisposable
         Assert.Single(store.AuditLog.ReadAuditLog());
     }
 
-    [Fact]
-    public void ARenewalOfAnUnknownSerialIsRefusedWithItsBatch()
+    [Theory, SqliteStore, PostgresStore]
+    public void ARenewalOfAnUnknownSerialIsRefusedWithItsBatch(StoreEngineKind engine)
     {
-        var store = _folder.Open();
+        var store = _folder.Open(engine);
         var orphan = StoreFolder.Record(SamplePayloads.Stopgap(T0) with { RenewalOf = LicenseSerial.NewSerial() });
 
         Assert.ThrowsAny<DbException>(() => store.Licenses.AddLicenses(StoreFolder.Batch(StoreFolder.Record(SamplePayloads.License(T0)), orphan), StoreFolder.Actor));
@@ -106,8 +106,8 @@ public sealed class LicenseStoreAuditTests : IDisposable
         Assert.Empty(store.AuditLog.ReadAuditLog());
     }
 
-    [Fact]
-    public void SeveralWritersOnOneFileLoseNothing()
+    [Theory, SqliteStore, PostgresStore]
+    public void SeveralWritersOnOneFileLoseNothing(StoreEngineKind engine)
     {
         const int Writers = 4, BatchesEach = 8, BatchSize = 25;
         var start = new Barrier(Writers);
@@ -117,7 +117,7 @@ public sealed class LicenseStoreAuditTests : IDisposable
             try
             {
                 start.SignalAndWait(); // open at the same moment too: creating and migrating the file must be safe
-                using var store = LicenseStore.Open(_folder.StorePath);
+                using var store = _folder.Open(engine); // first use of a new store: creating and migrating it must be safe
                 for (var b = 0; b < BatchesEach; b++)
                     store.Licenses.AddLicenses(StoreFolder.Batch([.. Enumerable.Range(0, BatchSize).Select(_ => StoreFolder.Record(SamplePayloads.License(T0)))]),
                         StoreFolder.Actor);
@@ -131,7 +131,7 @@ public sealed class LicenseStoreAuditTests : IDisposable
         threads.ForEach(t => t.Join());
 
         Assert.Empty(failures);
-        var store = _folder.Open();
+        var store = _folder.Open(engine);
         var serials = store.Licenses.Query(new LicenseQuery { At = T0 }).Select(r => r.Serial).ToList();
         const int Total = Writers * BatchesEach * BatchSize;
         Assert.Equal(Total, serials.Count);

@@ -18,10 +18,10 @@ public sealed class LicenseStoreCompletionTests : IDisposable
     private static LicenseRecord Agent(string organization) =>
         StoreFolder.Record(SamplePayloads.Agent(T0) with { OrganizationId = organization });
 
-    [Fact]
-    public void NewestKeysComeFirstInIssueOrderAndTheLimitHolds()
+    [Theory, SqliteStore, PostgresStore]
+    public void NewestKeysComeFirstInIssueOrderAndTheLimitHolds(StoreEngineKind engine)
     {
-        var store = _folder.Open();
+        var store = _folder.Open(engine);
         // Issued one batch after the other; the serials sort in the opposite order.
         string[] serials = ["FF00000000000001", "AA00000000000002", "0100000000000003", "00AA000000000004"];
         foreach (var serial in serials)
@@ -47,10 +47,10 @@ public sealed class LicenseStoreCompletionTests : IDisposable
         Assert.Equal(expected.Order(), store.Licenses.ListNewest(new LicenseQuery { SerialPrefix = prefix }, 100).Select(r => r.Serial).Order());
     }
 
-    [Fact]
-    public void TheOtherFiltersNarrowTheNewestKeys()
+    [Theory, SqliteStore, PostgresStore]
+    public void TheOtherFiltersNarrowTheNewestKeys(StoreEngineKind engine)
     {
-        var store = _folder.Open();
+        var store = _folder.Open(engine);
         store.Licenses.AddLicenses(StoreFolder.Batch(Licence("AA00000000000001", "Contoso Ltd"), Licence("AA00000000000002", "Fabrikam"),
             Licence("AA00000000000003", "Contoso Ltd", LicenseKind.Stopgap)), StoreFolder.Actor);
 
@@ -59,10 +59,10 @@ public sealed class LicenseStoreCompletionTests : IDisposable
         Assert.Equal(["AA00000000000002"], store.Licenses.ListNewest(new LicenseQuery { Customer = "Fab*" }, 10).Select(r => r.Serial));
     }
 
-    [Fact]
-    public void OrganizationIdsAreDistinctSortedIgnoringCaseAndMatchedLiterally()
+    [Theory, SqliteStore, PostgresStore]
+    public void OrganizationIdsAreDistinctSortedIgnoringCaseAndMatchedLiterally(StoreEngineKind engine)
     {
-        var store = _folder.Open();
+        var store = _folder.Open(engine);
         store.Licenses.AddLicenses(StoreFolder.Batch(Agent("ORG-2"), Agent("org-10"), Agent("ORG-2"), Agent("ACME_1"), Agent("ACMEX1"), Agent("Org 3"),
             Licence("AB00000000000001")), StoreFolder.Actor);
 
@@ -73,10 +73,10 @@ public sealed class LicenseStoreCompletionTests : IDisposable
         Assert.Equal(["ACME_1", "ACMEX1"], store.Licenses.ListOrganizationIds("", 2));
     }
 
-    [Fact]
-    public void OrganizationIdsCanBeLimitedToOneKind()
+    [Theory, SqliteStore, PostgresStore]
+    public void OrganizationIdsCanBeLimitedToOneKind(StoreEngineKind engine)
     {
-        var store = _folder.Open();
+        var store = _folder.Open(engine);
         var temporary = StoreFolder.Record(SamplePayloads.TemporaryOrganization(T0) with { OrganizationId = "ORG-TEMP" });
         store.Licenses.AddLicenses(StoreFolder.Batch(Agent("ORG-AGENT"), temporary), StoreFolder.Actor);
 

@@ -73,10 +73,10 @@ public sealed class LicenseStoreTests : IDisposable
         Assert.Contains("Update the module", error.Message);
     }
 
-    [Fact]
-    public void ARecordReadBackEqualsTheRecordAdded()
+    [Theory, SqliteStore, PostgresStore]
+    public void ARecordReadBackEqualsTheRecordAdded(StoreEngineKind engine)
     {
-        var store = _folder.Open();
+        var store = _folder.Open(engine);
         var renewal = StoreFolder.Record(SamplePayloads.WithEveryField(LicenseKind.License, T0) with { RenewalOf = ActiveProGet.Serial });
         store.Licenses.AddLicenses(StoreFolder.Batch(ActiveProGet, renewal), StoreFolder.Actor);
 
@@ -87,40 +87,44 @@ public sealed class LicenseStoreTests : IDisposable
         Assert.Null(store.Licenses.Find("0000000000000000"));
     }
 
-    [Fact]
-    public void QueryFiltersBySerial()
+    [Theory, SqliteStore, PostgresStore]
+    public void QueryFiltersBySerial(StoreEngineKind engine)
     {
-        var store = Filled();
+        var store = Filled(engine);
         var found = store.Licenses.Query(new LicenseQuery { Serials = [ExpiredStopgap.Serial, FutureAgent.Serial, "0000000000000000"], At = T0 });
         Assert.Equal(Serials(ExpiredStopgap, FutureAgent), Serials(found));
     }
 
     [Theory]
-    [InlineData(LicenseKind.License, 2)]
-    [InlineData(LicenseKind.Stopgap, 1)]
-    [InlineData(LicenseKind.Agent, 1)]
-    [InlineData(LicenseKind.TemporaryOrganization, 1)]
-    public void QueryFiltersByKind(LicenseKind kind, int count)
+    [StoreData(StoreEngineKind.Sqlite, LicenseKind.License, 2)]
+    [StoreData(StoreEngineKind.Sqlite, LicenseKind.Stopgap, 1)]
+    [StoreData(StoreEngineKind.Sqlite, LicenseKind.Agent, 1)]
+    [StoreData(StoreEngineKind.Sqlite, LicenseKind.TemporaryOrganization, 1)]
+    [StoreData(StoreEngineKind.Postgres, LicenseKind.License, 2)]
+    [StoreData(StoreEngineKind.Postgres, LicenseKind.Stopgap, 1)]
+    [StoreData(StoreEngineKind.Postgres, LicenseKind.Agent, 1)]
+    [StoreData(StoreEngineKind.Postgres, LicenseKind.TemporaryOrganization, 1)]
+    public void QueryFiltersByKind(StoreEngineKind engine, LicenseKind kind, int count)
     {
-        var found = Filled().Licenses.Query(new LicenseQuery { Kind = kind, At = T0 }).ToList();
+        var found = Filled(engine).Licenses.Query(new LicenseQuery { Kind = kind, At = T0 }).ToList();
         Assert.Equal(count, found.Count);
         Assert.All(found, r => Assert.Equal(kind, r.Kind));
     }
 
-    [Fact]
-    public void QueryFiltersByCustomerWithWildcards()
+    [Theory, SqliteStore, PostgresStore]
+    public void QueryFiltersByCustomerWithWildcards(StoreEngineKind engine)
     {
-        var store = Filled();
+        var store = Filled(engine);
         Assert.Equal(Serials(ActiveProGet, PerpetualBuildMaster), Serials(store.Licenses.Query(new LicenseQuery { Customer = "Contoso*", At = T0 })));
         Assert.Equal(Serials(ExpiredStopgap), Serials(store.Licenses.Query(new LicenseQuery { Customer = "?abrikam", At = T0 })));
         Assert.Equal(Serials(ActiveProGet), Serials(store.Licenses.Query(new LicenseQuery { Customer = "Contoso Ltd", At = T0 })));
         Assert.Empty(store.Licenses.Query(new LicenseQuery { Customer = "Contoso", At = T0 }));
     }
 
-    [Fact]
-    public void LikeCharactersInAFilterAreTakenLiterally()
+    [Theory, SqliteStore, PostgresStore]
+    public void LikeCharactersInAFilterAreTakenLiterally(StoreEngineKind engine)
     {
-        var store = _folder.Open();
+        var store = _folder.Open(engine);
         var half = StoreFolder.Record(SamplePayloads.License(T0) with { Customer = "50% off_now" });
         var other = StoreFolder.Record(SamplePayloads.License(T0) with { Customer = "500 offXnow" });
         store.Licenses.AddLicenses(StoreFolder.Batch(half, other), StoreFolder.Actor);
@@ -129,33 +133,37 @@ public sealed class LicenseStoreTests : IDisposable
         Assert.Equal(Serials(half, other), Serials(store.Licenses.Query(new LicenseQuery { Customer = "50?*", At = T0 })));
     }
 
-    [Fact]
-    public void QueryFiltersByProductAndOrganization()
+    [Theory, SqliteStore, PostgresStore]
+    public void QueryFiltersByProductAndOrganization(StoreEngineKind engine)
     {
-        var store = Filled();
+        var store = Filled(engine);
         Assert.Equal(Serials(ActiveProGet, ExpiredStopgap), Serials(store.Licenses.Query(new LicenseQuery { Product = "ProGet", At = T0 })));
         Assert.Equal(Serials(FutureAgent, RevokedTemporary), Serials(store.Licenses.Query(new LicenseQuery { OrganizationId = "ORG-?", At = T0 })));
         Assert.Equal(Serials(FutureAgent), Serials(store.Licenses.Query(new LicenseQuery { OrganizationId = "ORG-1", At = T0 })));
     }
 
     [Theory]
-    [InlineData(RecordState.Active)]
-    [InlineData(RecordState.Expired)]
-    [InlineData(RecordState.Revoked)]
-    [InlineData(RecordState.NotYetValid)]
-    public void QueryByStatusAgreesWithEachRecordsState(RecordState state)
+    [StoreData(StoreEngineKind.Sqlite, RecordState.Active)]
+    [StoreData(StoreEngineKind.Sqlite, RecordState.Expired)]
+    [StoreData(StoreEngineKind.Sqlite, RecordState.Revoked)]
+    [StoreData(StoreEngineKind.Sqlite, RecordState.NotYetValid)]
+    [StoreData(StoreEngineKind.Postgres, RecordState.Active)]
+    [StoreData(StoreEngineKind.Postgres, RecordState.Expired)]
+    [StoreData(StoreEngineKind.Postgres, RecordState.Revoked)]
+    [StoreData(StoreEngineKind.Postgres, RecordState.NotYetValid)]
+    public void QueryByStatusAgreesWithEachRecordsState(StoreEngineKind engine, RecordState state)
     {
-        var store = Filled();
+        var store = Filled(engine);
         var expected = store.Licenses.Query(new LicenseQuery { At = T0 }).Where(r => r.StateAt(T0) == state).ToList();
 
         Assert.NotEmpty(expected);
         Assert.Equal(Serials(expected), Serials(store.Licenses.Query(new LicenseQuery { Status = state, At = T0 })));
     }
 
-    [Fact]
-    public void EachSampleRecordIsInTheStateItIsNamedFor()
+    [Theory, SqliteStore, PostgresStore]
+    public void EachSampleRecordIsInTheStateItIsNamedFor(StoreEngineKind engine)
     {
-        var store = Filled();
+        var store = Filled(engine);
         var states = store.Licenses.Query(new LicenseQuery { At = T0 }).ToDictionary(r => r.Serial, r => r.StateAt(T0));
         Assert.Equal(RecordState.Active, states[ActiveProGet.Serial]);
         Assert.Equal(RecordState.Active, states[PerpetualBuildMaster.Serial]);
@@ -164,27 +172,27 @@ public sealed class LicenseStoreTests : IDisposable
         Assert.Equal(RecordState.Revoked, states[RevokedTemporary.Serial]);
     }
 
-    [Fact]
-    public void ExpiringWithinListsUnrevokedKeysThatExpireInTheWindow()
+    [Theory, SqliteStore, PostgresStore]
+    public void ExpiringWithinListsUnrevokedKeysThatExpireInTheWindow(StoreEngineKind engine)
     {
-        var store = Filled();
+        var store = Filled(engine);
         // RevokedTemporary expires in 20 days but is revoked; ExpiredStopgap has already expired.
         Assert.Equal(Serials(ActiveProGet), Serials(store.Licenses.Query(new LicenseQuery { ExpiringWithin = TimeSpan.FromDays(30), At = T0 })));
         Assert.Empty(store.Licenses.Query(new LicenseQuery { ExpiringWithin = TimeSpan.FromDays(9), At = T0 }));
         Assert.Equal(Serials(ActiveProGet), Serials(store.Licenses.Query(new LicenseQuery { ExpiringWithin = TimeSpan.FromDays(10), At = T0 })));
     }
 
-    [Fact]
-    public void QueryListsTheNewestFirst()
+    [Theory, SqliteStore, PostgresStore]
+    public void QueryListsTheNewestFirst(StoreEngineKind engine)
     {
-        var issued = Filled().Licenses.Query(new LicenseQuery { At = T0 }).Select(r => r.IssuedAt).ToList();
+        var issued = Filled(engine).Licenses.Query(new LicenseQuery { At = T0 }).Select(r => r.IssuedAt).ToList();
         Assert.Equal(issued.OrderDescending(), issued);
     }
 
-    [Fact]
-    public void RevokeReportsRevokedThenAlreadyRevokedAndNotFound()
+    [Theory, SqliteStore, PostgresStore]
+    public void RevokeReportsRevokedThenAlreadyRevokedAndNotFound(StoreEngineKind engine)
     {
-        var store = _folder.Open();
+        var store = _folder.Open(engine);
         store.Licenses.AddLicenses(StoreFolder.Batch(ActiveProGet), StoreFolder.Actor);
         var auditBefore = store.AuditLog.ReadAuditLog().Count();
 
@@ -199,10 +207,10 @@ public sealed class LicenseStoreTests : IDisposable
         Assert.Equal((AuditActions.RevokeKey, ActiveProGet.Serial, "reason=refunded"), (entry.Action, entry.Target, entry.Details));
     }
 
-    [Fact]
-    public void LoadRevocationsHoldsEveryRevokedSerialWithWhenAndWhy()
+    [Theory, SqliteStore, PostgresStore]
+    public void LoadRevocationsHoldsEveryRevokedSerialWithWhenAndWhy(StoreEngineKind engine)
     {
-        var store = Filled();
+        var store = Filled(engine);
         store.Revocations.Revoke(PerpetualBuildMaster.Serial, null, StoreFolder.Actor, T0.AddHours(2));
 
         var revocations = store.Revocations.LoadRevocations();
@@ -215,10 +223,10 @@ public sealed class LicenseStoreTests : IDisposable
         Assert.False(revocations.TryGetRevocation(ActiveProGet.Serial, out _, out _));
     }
 
-    [Fact]
-    public void SettingsAreStoredOverwrittenAndAudited()
+    [Theory, SqliteStore, PostgresStore]
+    public void SettingsAreStoredOverwrittenAndAudited(StoreEngineKind engine)
     {
-        var store = _folder.Open();
+        var store = _folder.Open(engine);
         Assert.Null(store.Catalogue.GetSetting("DefaultProduct"));
 
         store.Catalogue.SetSetting("DefaultProduct", "ProGet", StoreFolder.Actor);
@@ -229,9 +237,9 @@ public sealed class LicenseStoreTests : IDisposable
         Assert.All(store.AuditLog.ReadAuditLog(), e => Assert.Equal(AuditActions.ChangeSetting, e.Action));
     }
 
-    private LicenseStore Filled()
+    private ILicenseStore Filled(StoreEngineKind engine)
     {
-        var store = _folder.Open();
+        var store = _folder.Open(engine);
         store.Licenses.AddLicenses(StoreFolder.Batch(All), StoreFolder.Actor);
         Assert.Equal(RevokeOutcome.Revoked, store.Revocations.Revoke(RevokedTemporary.Serial, "partner left", StoreFolder.Actor, T0));
         return store;

@@ -57,6 +57,9 @@ public sealed class ModuleLayoutTests
             "InedoLicense.Cmdlets.dll", "InedoLicense.Loader.dll",
             "dependencies/InedoLicense.Core.dll", "dependencies/InedoLicense.Verification.dll", "dependencies/Microsoft.Data.Sqlite.dll", "dependencies/SQLitePCLRaw.batteries_v2.dll",
             "dependencies/SQLitePCLRaw.core.dll", "dependencies/SQLitePCLRaw.provider.e_sqlite3.dll",
+            // The shared PostgreSQL store: Npgsql and the abstractions it needs (pwsh ships neither).
+            "dependencies/Npgsql.dll", "dependencies/Microsoft.Extensions.Logging.Abstractions.dll",
+            "dependencies/Microsoft.Extensions.DependencyInjection.Abstractions.dll",
         }.Order(StringComparer.Ordinal), assemblies);
     }
 

@@ -18,17 +18,18 @@ public sealed class ModuleSession : IDisposable
 {
     private readonly Runspace _runspace;
 
-    public ModuleSession(bool createAuthority = true)
+    /// <param name="storeLocation">The store, when not the session folder's SQLite file (a PostgreSQL database, say).</param>
+    public ModuleSession(bool createAuthority = true, string? storeLocation = null)
     {
         Folder = Directory.CreateTempSubdirectory("inedolicense-test-").FullName;
-        StorePath = Path.Combine(Folder, "licenses.db");
+        StorePath = storeLocation ?? Path.Combine(Folder, "licenses.db");
         var state = InitialSessionState.CreateDefault2();
         state.Variables.Add(new SessionStateVariableEntry("StorePath", StorePath, "the test's store"));
         state.Variables.Add(new SessionStateVariableEntry("TestFolder", Folder, "the test's folder"));
         _runspace = RunspaceFactory.CreateRunspace(state);
         _runspace.Open();
         Run("Import-Module -Name $args[0] -ErrorAction Stop", ManifestPath);
-        if (createAuthority) Run("$null = New-LicenseAuthority -StorePath $StorePath");
+        if (createAuthority) Run("$null = New-LicenseAuthority -StorePath $StorePath -Path $args[0]", AuthorityPath);
     }
 
     public static string RepoRoot => Metadata("InedoLicenseRepoRoot");

@@ -48,6 +48,14 @@ public static class PwshProcess
     /// <summary>Starts pwsh -Command and returns at once; its output is collected line by line as it arrives.</summary>
     public static RunningPwsh Start(string command, string storePath) => new(StartInfo(storePath, ["-Command", command]));
 
+    /// <summary>Like <see cref="Start(string, string)"/>, with more environment variables for the process (XDG_DATA_HOME, PGPASSWORD, ...).</summary>
+    public static RunningPwsh Start(string command, string storePath, IReadOnlyDictionary<string, string> environment)
+    {
+        var start = StartInfo(storePath, ["-Command", command]);
+        foreach (var (name, value) in environment) start.Environment[name] = value;
+        return new RunningPwsh(start);
+    }
+
     /// <summary>`dotnet pwsh.dll -NoProfile -NonInteractive arguments`, with the module on PSModulePath and INEDOLICENSE_STORE for this process alone.</summary>
     internal static ProcessStartInfo StartInfo(string storePath, IEnumerable<string> arguments)
     {

@@ -8,7 +8,12 @@
 BeforeDiscovery {
     . $PSScriptRoot/Documentation.ps1
     # Pester makes a hashtable's keys variables of the tests.
-    $examples = @(Get-DocumentationExample | ForEach-Object { @{ Name = $_.Name; Source = $_.Source; Example = $_ } })
+    # Examples that cannot run here, each with the reason; the test reports them as skipped.
+    $notRunnable = @{
+        'Copy-LicenseStore Example 2: Move the team to a shared PostgreSQL database' =
+            'needs the PostgreSQL server db.example.com; the same copy into the test server runs in InedoLicense.SharedStore.Tests.ps1'
+    }
+    $examples = @(Get-DocumentationExample | ForEach-Object { @{ Name = $_.Name; Source = $_.Source; Example = $_; NotRunnable = $notRunnable[$_.Name] } })
     $scripts = @($examples | Where-Object { $_.Example.Script })
 }
 
@@ -19,6 +24,8 @@ BeforeAll {
     . $PSScriptRoot/ChildPwsh.ps1
     $savedStore = $env:INEDOLICENSE_STORE
     $allExamples = @(Get-DocumentationExample)
+
+    $notRunnable = @{ 'Copy-LicenseStore Example 2: Move the team to a shared PostgreSQL database' = $true }
 
     # What an example needs that its page states in words only ("the one revoked key of this store").
     # Each runs in the example's folder and store, before the example.
@@ -134,12 +141,12 @@ Describe 'The examples of the documentation' {
     }
 
     It 'has a setup or a machine-dependent mark only for examples that exist' {
-        @($given.Keys) + @($machineDependent.Keys) | Where-Object { $_ -notin $allExamples.Name } | Should -BeNullOrEmpty
+        @($given.Keys) + @($machineDependent.Keys) + @($notRunnable.Keys) | Where-Object { $_ -notin $allExamples.Name } | Should -BeNullOrEmpty
     }
 }
 
 Describe '<Name>' -ForEach $examples {
-    It 'runs clean in a fresh store and prints what its page shows' {
+    It 'runs clean in a fresh store and prints what its page shows' -Skip:([bool]$NotRunnable) {
         $printed = Invoke-DocumentationExample $Example
         $expected = $Example.Output -join "`n`n"
         if ($expected) {

@@ -6,8 +6,9 @@
 #   tests/postgres/test-server.sh restart           # restarts it (the server-restart test); needs INEDOLICENSE_TEST_PGDATA
 #   tests/postgres/test-server.sh stop              # stops it and removes the folder
 #
-# The tests read INEDOLICENSE_TEST_POSTGRES (a superuser connection string: they create a database per test class)
-# and report the PostgreSQL tests as skipped when it is not set.
+# The tests read INEDOLICENSE_TEST_POSTGRES (a superuser connection string, trust over the socket: they create a
+# database per test) and report the PostgreSQL tests as skipped when it is not set. One more role,
+# INEDOLICENSE_TEST_PGPASSWORD_ROLE, logs in only with INEDOLICENSE_TEST_PGPASSWORD_SECRET (scram-sha-256).
 set -euo pipefail
 
 find_bin() {
@@ -40,11 +41,19 @@ start)
     mkdir "$root/data" "$root/socket"
     if [ "$(id -u)" -eq 0 ]; then chown "$owner" "$root/data" "$root/socket"; fi
     as_owner "$bin/initdb" -D "$root/data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null
+    # One role logs in with a password (scram-sha-256), for the tests that passwords never leak; the rest is trust.
+    password=$(head -c 18 /dev/urandom | base64 | tr -d '/+=')
+    { echo "local all inedolicense_pw scram-sha-256"; cat "$root/data/pg_hba.conf"; } > "$root/pg_hba.conf" && mv "$root/pg_hba.conf" "$root/data/pg_hba.conf"
+    if [ "$(id -u)" -eq 0 ]; then chown "$owner" "$root/data/pg_hba.conf"; fi
     # Socket only, in our folder; fsync stays on: the crash tests rely on what a commit means.
     as_owner "$bin/pg_ctl" -D "$root/data" -l "$root/data/server.log" -w -o "-c listen_addresses='' -c unix_socket_directories='$root/socket' -c max_connections=200" start >&2
+    as_owner "$bin/psql" -h "$root/socket" -U postgres -d postgres -qc "CREATE ROLE inedolicense_pw LOGIN CREATEDB PASSWORD '$password'" >&2
     echo "export INEDOLICENSE_TEST_PGDATA='$root/data'"
     echo "export INEDOLICENSE_TEST_PGBIN='$bin'"
     echo "export INEDOLICENSE_TEST_POSTGRES='Host=$root/socket;Username=postgres;Database=postgres'"
+    # The password role: its name and password, for tests that give it through PGPASSWORD, a passfile or a credential.
+    echo "export INEDOLICENSE_TEST_PGPASSWORD_ROLE='inedolicense_pw'"
+    echo "export INEDOLICENSE_TEST_PGPASSWORD_SECRET='$password'"
     ;;
 restart)
     bin=${INEDOLICENSE_TEST_PGBIN:-$(find_bin)}

@@ -47,7 +47,7 @@ public sealed class GetLicenseProductCommand : StoreCmdlet
         if (_catalogue is not null) return _catalogue;
         var store = ExistingStore;
         if (store is null && StorePath is not null)
-            WriteWarning($"There is no licence store at {ResolvedStorePath}: these are the products of the shipped default catalogue, which a new store starts with.");
+            WriteWarning($"There is no licence store at {StoreName}: these are the products of the shipped default catalogue, which a new store starts with.");
         return _catalogue = store.PeekCatalogue(this);
     }
 }

@@ -14,7 +14,7 @@ public sealed class GetLicenseTtlPolicyCommand : StoreCmdlet
         // Reading the policy never creates a store: without one the default policy applies.
         var store = ExistingStore;
         if (store is null && StorePath is not null)
-            WriteWarning($"There is no licence store at {ResolvedStorePath}: this is the default TTL policy, which a new store starts with.");
+            WriteWarning($"There is no licence store at {StoreName}: this is the default TTL policy, which a new store starts with.");
         var policy = store is null ? TtlPolicy.Default : TtlPolicies.Load(this, store);
         WriteObject(policy.Allowed, enumerateCollection: true);
     }

@@ -89,7 +89,7 @@ public sealed class SetLicenseProductCommand : StoreCmdlet
         }
         catch (System.Data.Common.DbException e)
         {
-            WriteError(Errors.Wrap(ErrorIds.StoreUnavailable, ErrorCategory.WriteError, ResolvedStorePath, e,
+            WriteError(Errors.Wrap(ErrorIds.StoreUnavailable, ErrorCategory.WriteError, StoreName, e,
                 Strings.StoreUnavailable2, Name, e.Message));
         }
     }

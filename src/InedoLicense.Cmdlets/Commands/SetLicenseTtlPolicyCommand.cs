@@ -46,7 +46,7 @@ public sealed class SetLicenseTtlPolicyCommand : StoreCmdlet
             }
             policy = TtlPolicy.From(Ttl);
         }
-        if (!ShouldProcess(ResolvedStorePath, $"Allow temporary organisation keys with TTL {policy.ToString().Replace(",", ", ")}")) return;
+        if (!ShouldProcess(StoreName, $"Allow temporary organisation keys with TTL {policy.ToString().Replace(",", ", ")}")) return;
         policy.Save(WritableStore, AuditActor.CurrentUser());
         if (PassThru) WriteObject(policy.Allowed, enumerateCollection: true);
     }

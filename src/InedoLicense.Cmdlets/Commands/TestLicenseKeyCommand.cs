@@ -110,7 +110,7 @@ public sealed partial class TestLicenseKeyCommand : StoreCmdlet
         // store: the default one may not exist (then there are no revocations), a store named by -StorePath must.
         var at = At ?? DateTimeOffset.UtcNow;
         IRevocationList? fromStore = null;
-        if (StorePath is not null || File.Exists(ResolvedStorePath))
+        if (StorePath is not null || StoreEngine.MayExist(ResolvedStorePath))
         {
             fromStore = Store.Revocations.LoadRevocations();
             WarnIfClockIsBehindStore();

@@ -20,8 +20,8 @@ public sealed class TestLicenseStoreCommand : StoreCmdlet
 
     protected override void EndProcessing()
     {
-        var path = ResolvedStorePath;
-        if (!File.Exists(path))
+        var path = StoreName;
+        if (!StoreEngine.IsPostgres(ResolvedStorePath) && !File.Exists(ResolvedStorePath))
             ThrowTerminatingError(Errors.Record(ErrorIds.StoreNotFound, ErrorCategory.ObjectNotFound, path,
                 Strings.StoreNotFound, path));
         AuditAnchor? checkpoint = null;

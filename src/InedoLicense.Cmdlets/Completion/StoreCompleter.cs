@@ -26,7 +26,7 @@ public abstract class StoreCompleter : IArgumentCompleter
         try
         {
             var storePath = StorePath(fakeBoundParameters);
-            using var store = File.Exists(storePath) ? StoreEngine.Open(storePath, StoreOpenMode.Existing) : null;
+            using var store = StoreEngine.MayExist(storePath) ? OpenExisting(storePath) : null;
             candidates = Candidates(store, request).ToList();
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException or FormatException
@@ -45,7 +45,16 @@ public abstract class StoreCompleter : IArgumentCompleter
     protected abstract IEnumerable<CompletionCandidate> Candidates(ILicenseStore? store, CompletionRequest request);
 
     private static string StorePath(IDictionary fakeBoundParameters) =>
-        fakeBoundParameters["StorePath"] is string { Length: > 0 } typed ? ResolvePath(typed) : StoreEngine.DefaultPath;
+        fakeBoundParameters["StorePath"] is string { Length: > 0 } typed
+            ? StoreEngine.IsPostgres(typed) ? typed.Trim() : ResolvePath(typed)
+            : StoreEngine.DefaultPath;
+
+    // A PostgreSQL location whose database holds no store yet offers nothing, as a missing file does.
+    private static ILicenseStore? OpenExisting(string location)
+    {
+        try { return StoreEngine.Open(location, StoreOpenMode.Existing); }
+        catch (StoreNotFoundException) { return null; }
+    }
 
     // Relative to the PowerShell location, as the cmdlet will resolve it, not the process's working folder.
     private static string ResolvePath(string path)

@@ -4,6 +4,7 @@ namespace InedoLicense.Cmdlets.Infrastructure;
 internal static class ErrorIds
 {
     public const string StoreUnavailable = "StoreUnavailable";
+    public const string StoreNotEmpty = "StoreNotEmpty";
     public const string AuthorityNotFound = "AuthorityNotFound";
     public const string AuthorityAlreadyExists = "AuthorityAlreadyExists";
     public const string AuthorityFolderNotEmpty = "AuthorityFolderNotEmpty";

@@ -45,7 +45,7 @@ public abstract class SigningCmdlet : StoreCmdlet
         if (_issuer is not null) return _issuer;
         _signer = SignerFor(IssuerRoles.RequiredFor(kind));
         _ = ExistingStore; // a file that is not a store ends the command here; a missing one is created by the first commit
-        var issuer = new KeyIssuer(_signer, StoreEngine.Opener(ResolvedStorePath), IncludeCertificates);
+        var issuer = new KeyIssuer(_signer, StoreEngine.Opener(ResolvedStorePath, StoreNetworkCredential), IncludeCertificates);
         try { issuer.Authorize(kind); } // refuse before the first key, not with it
         catch (IssuerNotAuthorizedException e)
         {
@@ -152,7 +152,7 @@ public abstract class SigningCmdlet : StoreCmdlet
     {
         if (_issuer is null) return;
         WriteCommitted(_issuer.Flush());
-        WriteVerbose($"{_written:N0} key(s) written to the store {ResolvedStorePath}.");
+        WriteVerbose($"{_written:N0} key(s) written to the store {StoreName}.");
     }
 
     protected override void ReleaseResources()
@@ -171,7 +171,7 @@ public abstract class SigningCmdlet : StoreCmdlet
         }
         foreach (var refused in committed.Refused) WriteError(RefusedError(refused));
         foreach (var failure in committed.Failures)
-            WriteError(Errors.Wrap(ErrorIds.LicenseNotRecorded, ErrorCategory.WriteError, ResolvedStorePath, failure,
+            WriteError(Errors.Wrap(ErrorIds.LicenseNotRecorded, ErrorCategory.WriteError, StoreName, failure,
                 Strings.LicenseNotRecorded, failure.Message));
     }
 

@@ -16,13 +16,25 @@ public abstract class StoreCmdlet : PSCmdlet, IDisposable
 {
     private ILicenseStore? _store;
 
-    /// <summary>The SQLite store. Default: $env:INEDOLICENSE_STORE, else a per-user data folder.</summary>
+    /// <summary>
+    /// The store: a SQLite file path, or a PostgreSQL connection string or URI (the shared store). Default:
+    /// $env:INEDOLICENSE_STORE, else a per-user data folder.
+    /// </summary>
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string? StorePath { get; set; }
 
+    /// <summary>Where the store is, as opened: a file path resolved against the PowerShell location, or a PostgreSQL connection (with any password: never show it).</summary>
     protected string ResolvedStorePath =>
-        StorePath is null ? StoreEngine.DefaultPath : SessionState.Path.GetUnresolvedProviderPathFromPSPath(StorePath);
+        StorePath is null ? StoreEngine.DefaultPath
+        : StoreEngine.IsPostgres(StorePath) ? StorePath.Trim()
+        : SessionState.Path.GetUnresolvedProviderPathFromPSPath(StorePath);
+
+    /// <summary>The store as messages, errors and verbose output name it: a PostgreSQL location without its password.</summary>
+    protected string StoreName => StoreEngine.Display(ResolvedStorePath);
+
+    /// <summary>The credential for a PostgreSQL store (none by default: the connection string, PGPASSWORD or a passfile).</summary>
+    private protected virtual System.Net.NetworkCredential? StoreNetworkCredential => null;
 
     /// <summary>The default authority folder, beside the store.</summary>
     protected string DefaultAuthorityPath => StoreEngine.DefaultAuthorityPath(ResolvedStorePath);
@@ -81,19 +93,36 @@ public abstract class StoreCmdlet : PSCmdlet, IDisposable
     /// preview or checks read what a new store starts with. A file that is not a store ends the command.
     /// </summary>
     protected ILicenseStore? ExistingStore =>
-        _store ??= new FileInfo(ResolvedStorePath) is { Exists: true, Length: > 0 } ? OpenStore(StoreOpenMode.Existing) : null;
+        _store ??= !_storeMissing && StoreEngine.MayExist(ResolvedStorePath)
+            ? OpenStore(StoreOpenMode.Existing, missingIsNull: true) ?? MarkMissing()
+            : null;
+
+    // A database without a store is asked once per command, not once per pipeline item (a file is only looked at).
+    private bool _storeMissing;
+
+    private ILicenseStore? MarkMissing()
+    {
+        _storeMissing = StoreEngine.IsPostgres(ResolvedStorePath);
+        return null;
+    }
 
     /// <summary>The store to write to, created (owner-only) if there is none yet. Only for the moment a command writes (after ShouldProcess).</summary>
     protected ILicenseStore WritableStore => _store ??= OpenStore(StoreOpenMode.OpenOrCreate);
 
-    private ILicenseStore OpenStore(StoreOpenMode mode)
+    private ILicenseStore OpenStore(StoreOpenMode mode) => OpenStore(mode, missingIsNull: false)!;
+
+    private ILicenseStore? OpenStore(StoreOpenMode mode, bool missingIsNull)
     {
-        var path = ResolvedStorePath;
+        var path = StoreName;
         try
         {
-            var store = StoreEngine.Open(path, mode);
+            var store = StoreEngine.Open(ResolvedStorePath, mode, StoreNetworkCredential);
             WriteVerbose($"Licence store: {path}.");
             return store;
+        }
+        catch (StoreNotFoundException) when (missingIsNull)
+        {
+            return null;
         }
         catch (StoreNotFoundException)
         {
@@ -108,7 +137,7 @@ public abstract class StoreCmdlet : PSCmdlet, IDisposable
             throw; // unreachable
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidOperationException
-                                      or System.Data.Common.DbException)
+                                      or System.Data.Common.DbException or ArgumentException or TimeoutException)
         {
             ThrowTerminatingError(Errors.Wrap(ErrorIds.StoreUnavailable, ErrorCategory.OpenError, path, e,
                 Strings.StoreUnavailable3, path, e.Message));
@@ -130,7 +159,7 @@ public abstract class StoreCmdlet : PSCmdlet, IDisposable
         WriteWarning(string.Format(CultureInfo.CurrentCulture,
             "This machine's clock says {0:yyyy-MM-dd HH:mm:ss}Z, but the store {1} already holds a record from {2:yyyy-MM-dd HH:mm:ss}Z ({3:N0} minutes later). "
             + "A clock set back makes expired keys look valid and stamps new keys and audit entries with wrong times: check the system time.",
-            now.UtcDateTime, ResolvedStorePath, latest.UtcDateTime, Math.Ceiling((latest - now).TotalMinutes)));
+            now.UtcDateTime, StoreName, latest.UtcDateTime, Math.Ceiling((latest - now).TotalMinutes)));
     }
 
     public void Dispose()
@@ -152,7 +181,7 @@ public abstract class StoreCmdlet : PSCmdlet, IDisposable
     /// <summary>Writes LicenseNotFound for a serial the store does not hold.</summary>
     protected void WriteLicenseNotFound(string serial) =>
         WriteItemError(Errors.Record(ErrorIds.LicenseNotFound, ErrorCategory.ObjectNotFound, serial,
-            Strings.LicenseNotFound, serial, ResolvedStorePath));
+            Strings.LicenseNotFound, serial, StoreName));
 
     /// <summary>The recorded licence with that serial, or null after writing InvalidSerial or LicenseNotFound (also when there is no store yet).</summary>
     protected LicenseRecord? FindLicenseOrError(string? serialText)

@@ -1,3 +1,4 @@
+using InedoLicense.Core.Tests.Support;
 using InedoLicense.Issuance;
 using InedoLicense.KeyFormat;
 using InedoLicense.Store;
@@ -12,12 +13,14 @@ public sealed class StoreIntegrityTests : IDisposable
     private readonly string _folder = Directory.CreateTempSubdirectory("inedolicense-integrity-").FullName;
     private readonly AuditActor _actor = new("tester", null);
 
-    private string StorePath => Path.Combine(_folder, "licenses.db");
+    private string StorePath => _stores.StorePath;
+    private readonly StoreFolder _stores = new();
+    private StoreEngineKind _engine;
 
     /// <summary>Five keys, one revoked, then an AddIssuer entry last: audit ids 1-5 IssueKey, 6 RevokeKey, 7 AddIssuer.</summary>
     private List<LicenseRecord> Populate()
     {
-        using var store = LicenseStore.Open(StorePath);
+        using var store = _stores.Open(_engine);
         var issuer = new KeyIssuer(_authority.Issuer, store);
         var records = new List<LicenseRecord>();
         for (var i = 0; i < 5; i++)
@@ -30,12 +33,22 @@ public sealed class StoreIntegrityTests : IDisposable
 
     private StoreIntegrityReport Check(AuditAnchor? checkpoint = null)
     {
-        using var store = LicenseStore.Open(StorePath);
+        using var store = _stores.Open(_engine);
         return store.Integrity.CheckIntegrity(checkpoint);
     }
 
     private void Tamper(string sql, params (string Name, object Value)[] parameters)
     {
+        if (_engine == StoreEngineKind.Postgres)
+        {
+            using var pg = new Npgsql.NpgsqlConnection(_stores.Location(_engine));
+            pg.Open();
+            using var pgCommand = pg.CreateCommand();
+            pgCommand.CommandText = sql.Replace('$', '@');
+            foreach (var (name, value) in parameters) pgCommand.Parameters.AddWithValue(name.TrimStart('$'), value);
+            Assert.True(pgCommand.ExecuteNonQuery() > 0, "the tampering changed nothing: " + sql);
+            return;
+        }
         using var connection = new SqliteConnection($"Data Source={StorePath};Pooling=False");
         connection.Open();
         using var command = connection.CreateCommand();
@@ -44,9 +57,10 @@ public sealed class StoreIntegrityTests : IDisposable
         Assert.True(command.ExecuteNonQuery() > 0, "the tampering changed nothing: " + sql);
     }
 
-    [Fact]
-    public void UntouchedStoreIsValid()
+    [Theory, SqliteStore, PostgresStore]
+    public void UntouchedStoreIsValid(StoreEngineKind engine)
     {
+        _engine = engine;
         Populate();
         var report = Check();
 
@@ -58,9 +72,10 @@ public sealed class StoreIntegrityTests : IDisposable
         Assert.StartsWith("7:", report.Checkpoint);
     }
 
-    [Fact]
-    public void EditedAuditDetailsNameTheEntry()
+    [Theory, SqliteStore, PostgresStore]
+    public void EditedAuditDetailsNameTheEntry(StoreEngineKind engine)
     {
+        _engine = engine;
         Populate();
         Tamper("UPDATE audit_log SET details = 'kind=License; customer=Someone else' WHERE id = 3");
         var report = Check();
@@ -70,9 +85,10 @@ public sealed class StoreIntegrityTests : IDisposable
         Assert.Contains(report.Problems, p => p.StartsWith("Audit entry 3 ", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public void DeletedMiddleEntryIsNamed()
+    [Theory, SqliteStore, PostgresStore]
+    public void DeletedMiddleEntryIsNamed(StoreEngineKind engine)
     {
+        _engine = engine;
         Populate();
         Tamper("DELETE FROM audit_log WHERE id = 4");
         var report = Check();
@@ -81,9 +97,10 @@ public sealed class StoreIntegrityTests : IDisposable
         Assert.Contains(report.Problems, p => p.Contains("Audit entry 4 is missing", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public void CutTailIsCaughtByTheAnchorEvenAfterLaterWrites()
+    [Theory, SqliteStore, PostgresStore]
+    public void CutTailIsCaughtByTheAnchorEvenAfterLaterWrites(StoreEngineKind engine)
     {
+        _engine = engine;
         Populate();
         Tamper("DELETE FROM audit_log WHERE id = 7");
         var report = Check();
@@ -91,15 +108,16 @@ public sealed class StoreIntegrityTests : IDisposable
         Assert.Contains(report.Problems, p => p.Contains("end of the log was cut", StringComparison.Ordinal));
 
         // The next entry chains on from the anchor, so the gap stays visible.
-        using (var store = LicenseStore.Open(StorePath)) store.AuditLog.Audit(_actor, AuditActions.AddIssuer, "123456", "name=third");
+        using (var store = _stores.Open(_engine)) store.AuditLog.Audit(_actor, AuditActions.AddIssuer, "123456", "name=third");
         var later = Check();
         Assert.Equal(7, later.FirstBrokenEntryId);
         Assert.Contains(later.Problems, p => p.Contains("Audit entry 7 is missing", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public void EditedLicenceRowDiffersFromItsSignedKey()
+    [Theory, SqliteStore, PostgresStore]
+    public void EditedLicenceRowDiffersFromItsSignedKey(StoreEngineKind engine)
     {
+        _engine = engine;
         var records = Populate();
         Tamper("UPDATE licenses SET expires_at = expires_at + 31536000 WHERE serial = $serial", ("$serial", records[2].Serial));
         var report = Check();
@@ -109,9 +127,10 @@ public sealed class StoreIntegrityTests : IDisposable
         Assert.Contains(report.Problems, p => p.StartsWith($"Licence {records[2].Serial}: expires_at", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public void KeyTextReplacedWithAReSignedLookAlikeIsCaughtByTheAuditDigest()
+    [Theory, SqliteStore, PostgresStore]
+    public void KeyTextReplacedWithAReSignedLookAlikeIsCaughtByTheAuditDigest(StoreEngineKind engine)
     {
+        _engine = engine;
         var records = Populate();
         // Someone with an issuer key re-signs the same serial with a later expiry and updates row and key alike.
         var decoded = DecodedLicenseKey.Decode(records[0].Key).Payload with { ExpiresAt = _authority.Now.AddYears(5) };
@@ -123,9 +142,10 @@ public sealed class StoreIntegrityTests : IDisposable
         Assert.Contains(report.Problems, p => p.Contains($"Licence {records[0].Serial}: its key text is not the one audit entry 1 recorded", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public void ClearedRevocationAndDeletedLicenceAreReported()
+    [Theory, SqliteStore, PostgresStore]
+    public void ClearedRevocationAndDeletedLicenceAreReported(StoreEngineKind engine)
     {
+        _engine = engine;
         var records = Populate();
         Tamper("UPDATE licenses SET revoked_at = NULL, revocation_reason = NULL WHERE serial = $serial", ("$serial", records[1].Serial));
         Tamper("DELETE FROM licenses WHERE serial = $serial", ("$serial", records[4].Serial));
@@ -136,15 +156,16 @@ public sealed class StoreIntegrityTests : IDisposable
         Assert.Equal(4, report.Licenses);
     }
 
-    [Fact]
-    public void RewrittenChainPassesAloneButNotAgainstAnEarlierCheckpoint()
+    [Theory, SqliteStore, PostgresStore]
+    public void RewrittenChainPassesAloneButNotAgainstAnEarlierCheckpoint(StoreEngineKind engine)
     {
+        _engine = engine;
         Populate();
         var checkpoint = AuditAnchor.Parse(Check().Checkpoint)!;
 
         // The limit of a chain kept in the same file: recompute every hash and the anchor after an edit.
         Tamper("UPDATE audit_log SET details = 'name=somebody else' WHERE id = 7");
-        using (var store = LicenseStore.Open(StorePath))
+        using (var store = _stores.Open(_engine))
         {
             var previous = Array.Empty<byte>();
             foreach (var entry in store.AuditLog.ReadAuditLog().ToList())
@@ -162,17 +183,19 @@ public sealed class StoreIntegrityTests : IDisposable
         Assert.Contains(against.Problems, p => p.Contains("checkpoint's hash", StringComparison.Ordinal));
     }
 
-    [Fact]
-    public void AnchorSettingCannotBeSetThroughTheSettingsApi()
+    [Theory, SqliteStore, PostgresStore]
+    public void AnchorSettingCannotBeSetThroughTheSettingsApi(StoreEngineKind engine)
     {
-        using var store = LicenseStore.Open(StorePath);
+        _engine = engine;
+        using var store = _stores.Open(_engine);
         Assert.Throws<ArgumentException>(() => store.Catalogue.SetSetting(AuditAnchor.SettingName, "1:00", _actor));
     }
 
-    [Fact]
-    public void NewestRecordTimeSeesAFutureIssuedKey()
+    [Theory, SqliteStore, PostgresStore]
+    public void NewestRecordTimeSeesAFutureIssuedKey(StoreEngineKind engine)
     {
-        using var store = LicenseStore.Open(StorePath);
+        _engine = engine;
+        using var store = _stores.Open(_engine);
         Assert.Null(store.Licenses.NewestRecordTime());
         var future = _authority.Now.AddDays(3);
         var payload = _authority.License() with { IssuedAt = future, NotBefore = future };
@@ -183,6 +206,7 @@ public sealed class StoreIntegrityTests : IDisposable
 
     public void Dispose()
     {
+        _stores.Dispose();
         _authority.Dispose();
         SqliteConnection.ClearAllPools();
         try { Directory.Delete(_folder, recursive: true); } catch (IOException) { }

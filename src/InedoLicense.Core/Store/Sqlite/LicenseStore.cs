@@ -10,7 +10,7 @@ namespace InedoLicense.Store;
 /// IMMEDIATE, so several processes can issue at once) and the schema's migrations. The parts of
 /// <see cref="ILicenseStore"/> work on this connection, one per responsibility (Sqlite*.cs beside it).
 /// </summary>
-public sealed class LicenseStore : ILicenseStore
+public sealed class LicenseStore : ILicenseStore, ISqlStore, IStoreTables
 {
     public const string PathVariable = "INEDOLICENSE_STORE";
     private readonly SqliteConnection _connection;
@@ -18,7 +18,7 @@ public sealed class LicenseStore : ILicenseStore
     private readonly SqliteRevocations _revocations;
     private readonly SqliteAuditLog _auditLog;
     private readonly SqliteCatalogueSettings _catalogue;
-    private readonly SqliteStoreIntegrity _integrity;
+    private readonly StoreIntegrityCheck _integrity;
 
     private LicenseStore(string path, SqliteConnection connection)
     {
@@ -28,7 +28,7 @@ public sealed class LicenseStore : ILicenseStore
         _revocations = new SqliteRevocations(this);
         _auditLog = new SqliteAuditLog(this);
         _catalogue = new SqliteCatalogueSettings(this);
-        _integrity = new SqliteStoreIntegrity(this);
+        _integrity = new StoreIntegrityCheck(this);
     }
 
     public ILicenseRecords Licenses => _licenses;
@@ -185,5 +185,58 @@ public sealed class LicenseStore : ILicenseStore
             command.Parameters.AddWithValue(name, value ?? DBNull.Value);
         using var reader = command.ExecuteReader();
         while (reader.Read()) yield return LicenseRows.Read(reader);
+    }
+
+    // ISqlStore: what the engine-neutral integrity check needs.
+    SqlDialect ISqlStore.Dialect => SqlDialect.Sqlite;
+    System.Data.Common.DbCommand ISqlStore.Command(string sql, params object?[] positional) => Command(sql, positional);
+    object? ISqlStore.Scalar(string sql, params object?[] positional) => Scalar(sql, positional);
+    IDisposable ISqlStore.BeginSnapshot() => BeginRead();
+    IEnumerable<string> ISqlStore.RuleViolations() => IssuanceRules.Violations(this);
+
+    IReadOnlyList<string> ISqlStore.EngineCheck()
+    {
+        var lines = new List<string>();
+        using var command = Command("PRAGMA integrity_check");
+        using var reader = command.ExecuteReader();
+        while (reader.Read()) lines.Add(reader.GetString(0));
+        return lines;
+    }
+
+    // IStoreTables: a copy, row for row.
+    StoreContents IStoreTables.Export()
+    {
+        using var snapshot = BeginRead();
+        var licenses = QueryWhere("1 = 1 ORDER BY rowid").ToList();
+        var audit = AuditLog.ReadAuditLog().ToList();
+        return new StoreContents(licenses, audit, ReadPairs("SELECT name, definition FROM products ORDER BY rowid"),
+            ReadPairs("SELECT name, value FROM settings ORDER BY rowid"));
+    }
+
+    void IStoreTables.Import(StoreContents contents)
+    {
+        using var transaction = BeginWrite();
+        var held = Convert.ToInt64(Scalar("SELECT (SELECT count(*) FROM licenses) + (SELECT count(*) FROM audit_log) + (SELECT count(*) FROM products) + (SELECT count(*) FROM settings)"));
+        if (held > 0) throw new StoreNotEmptyException(Path, $"{held:N0} rows");
+        using (var licenses = new PreparedInsert(_connection, "licenses", [.. LicenseRows.InsertColumns, "revoked_at", "revocation_reason"]))
+            foreach (var record in contents.Licenses)
+                licenses.Insert([.. LicenseRows.Values(record), record.RevokedAt?.ToUnixTimeSeconds(), record.RevocationReason]);
+        using (var audit = new PreparedInsert(_connection, "audit_log", ["id", "at", "os_user", "certificate_thumbprint", "action", "target", "details", "hash"]))
+            foreach (var e in contents.AuditLog)
+                audit.Insert([e.Id, e.At.ToUnixTimeMilliseconds(), e.OsUser, e.CertificateThumbprint, e.Action, e.Target, e.Details, e.Hash]);
+        using (var products = new PreparedInsert(_connection, "products", ["name", "definition"]))
+            foreach (var (name, definition) in contents.Products) products.Insert([name, definition]);
+        using (var settings = new PreparedInsert(_connection, "settings", ["name", "value"]))
+            foreach (var (name, value) in contents.Settings) settings.Insert([name, value]);
+        transaction.Commit();
+    }
+
+    private List<(string, string)> ReadPairs(string sql)
+    {
+        using var command = Command(sql);
+        using var reader = command.ExecuteReader();
+        var pairs = new List<(string, string)>();
+        while (reader.Read()) pairs.Add((reader.GetString(0), reader.GetString(1)));
+        return pairs;
     }
 }

@@ -1,19 +1,19 @@
 using InedoLicense.KeyFormat;
-using Microsoft.Data.Sqlite;
+using System.Data.Common;
 
 namespace InedoLicense.Store;
 
 /// <summary>
-/// Test-LicenseStore's checks over the SQLite store: SQLite's own integrity check, the audit chain and its
+/// Test-LicenseStore's checks over a store of either engine: the engine's own check, the audit chain and its
 /// anchor, every licence row against its signed key and its audit entries, the issuance rules over stored
 /// rows, and the catalogue and settings against the entries that set them.
 /// </summary>
-internal sealed class SqliteStoreIntegrity(LicenseStore store) : IStoreIntegrity
+internal sealed class StoreIntegrityCheck(ISqlStore store) : IStoreIntegrity
 {
     private const int MaxProblemsListed = 1000;
 
     /// <summary>
-    /// Runs PRAGMA integrity_check, verifies the audit chain from its first entry and against its
+    /// Runs the engine's own check (SQLite: PRAGMA integrity_check), verifies the audit chain from its first entry and against its
     /// anchor (and <paramref name="checkpoint"/>, "id:HASH", when given), checks every licence row
     /// against its signed key text and its IssueKey entry (also the fields only the store holds:
     /// StopgapFor and the override), the <see cref="IssuanceRule"/>s over the stored rows, and every
@@ -22,7 +22,7 @@ internal sealed class SqliteStoreIntegrity(LicenseStore store) : IStoreIntegrity
     public StoreIntegrityReport CheckIntegrity(AuditAnchor? checkpoint = null)
     {
         // One read transaction: every check sees the same snapshot while other processes go on issuing.
-        using var snapshot = store.BeginRead();
+        using var snapshot = store.BeginSnapshot();
         var problems = new ProblemList();
         var integrity = RunIntegrityCheck(problems);
         var chain = new ChainCheck(problems);
@@ -34,22 +34,22 @@ internal sealed class SqliteStoreIntegrity(LicenseStore store) : IStoreIntegrity
             if (checkpoint is not null && !chain.SawCheckpoint)
                 problems.Add($"The checkpoint entry {checkpoint.Id} is not in the audit log: the log was cut or rewritten.");
         }
-        catch (Exception e) when (e is SqliteException or InvalidCastException)
+        catch (Exception e) when (e is DbException or InvalidCastException)
         {
             problems.Add("The audit log cannot be read: " + e.Message);
         }
 
         long licenses = 0;
         try { licenses = CheckLicenses(chain, problems); }
-        catch (Exception e) when (e is SqliteException or InvalidCastException)
+        catch (Exception e) when (e is DbException or InvalidCastException)
         {
             problems.Add("The licences table cannot be read: " + e.Message);
         }
         try
         {
-            foreach (var violation in IssuanceRules.Violations(store)) problems.Add(violation);
+            foreach (var violation in store.RuleViolations()) problems.Add(violation);
         }
-        catch (SqliteException e)
+        catch (DbException e)
         {
             problems.Add("The issuance rules cannot be checked: " + e.Message);
         }
@@ -60,7 +60,7 @@ internal sealed class SqliteStoreIntegrity(LicenseStore store) : IStoreIntegrity
             CheckAgainstLog($"settings WHERE name NOT LIKE '{AuditAnchor.ReservedPrefix}%'", "name", "value", "Setting", chain.Settings,
                 (row, logged) => logged == row, problems);
         }
-        catch (Exception e) when (e is SqliteException or InvalidCastException)
+        catch (Exception e) when (e is DbException or InvalidCastException)
         {
             problems.Add("The catalogue or the settings cannot be read: " + e.Message);
         }
@@ -79,19 +79,11 @@ internal sealed class SqliteStoreIntegrity(LicenseStore store) : IStoreIntegrity
 
     private string RunIntegrityCheck(ProblemList problems)
     {
-        var lines = new List<string>();
-        try
-        {
-            using var command = store.Command("PRAGMA integrity_check");
-            using var reader = command.ExecuteReader();
-            while (reader.Read()) lines.Add(reader.GetString(0));
-        }
-        catch (SqliteException e)
-        {
-            lines.Add(e.Message);
-        }
+        IReadOnlyList<string> lines;
+        try { lines = store.EngineCheck(); }
+        catch (DbException e) { lines = [e.Message]; }
         if (lines is ["ok"]) return "ok";
-        foreach (var line in lines) problems.Add("SQLite integrity_check: " + line);
+        foreach (var line in lines) problems.Add($"{store.Dialect.CheckName}: " + line);
         return string.Join(Environment.NewLine, lines);
     }
 
@@ -106,7 +98,7 @@ internal sealed class SqliteStoreIntegrity(LicenseStore store) : IStoreIntegrity
         var issueDetails = columns.Length; // after the columns: the details of the row's IssueKey entry
         using var command = store.Command(
             $"SELECT {LicenseRows.Columns}, (SELECT details FROM audit_log WHERE target = licenses.serial AND action = '{AuditActions.IssueKey}' ORDER BY id DESC LIMIT 1) "
-            + "FROM licenses ORDER BY rowid");
+            + $"FROM licenses ORDER BY {store.Dialect.RowOrder}");
         using var reader = command.ExecuteReader();
         while (reader.Read())
         {
@@ -164,7 +156,7 @@ internal sealed class SqliteStoreIntegrity(LicenseStore store) : IStoreIntegrity
         return count;
     }
 
-    private static LicenseRecord? TryReadLicense(SqliteDataReader reader)
+    private static LicenseRecord? TryReadLicense(DbDataReader reader)
     {
         try { return LicenseRows.Read(reader); }
         catch (Exception e) when (e is InvalidCastException or ArgumentException or InvalidOperationException) { return null; }
@@ -197,8 +189,7 @@ internal sealed class SqliteStoreIntegrity(LicenseStore store) : IStoreIntegrity
     private static bool SameValue(object row, object? expected) => (row, expected) switch
     {
         (DBNull, DBNull) => true,
-        (long a, long b) => a == b,
-        (long a, int b) => a == b,
+        (long or int, long or int) => Convert.ToInt64(row) == Convert.ToInt64(expected),
         (string a, string b) => string.Equals(a, b, StringComparison.Ordinal),
         _ => false,
     };
