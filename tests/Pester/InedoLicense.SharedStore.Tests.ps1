@@ -101,7 +101,7 @@ Describe 'A shared PostgreSQL store (skipped without INEDOLICENSE_TEST_POSTGRES)
         $wrong = "Host=$socket;Database=postgres;Username=$role;Password=Not-$secret"
         $record = { Get-License -StorePath $wrong } | Should -Throw -PassThru
         $record.FullyQualifiedErrorId | Should -Be 'StoreUnavailable,InedoLicense.Cmdlets.Commands.GetLicenseCommand'
-        $record.Exception.Message | Should -BeLike "*password authentication failed for user*$role*"
+        $record.Exception.Message | Should -BeLike "*password authentication failed for user*$role*. Check the location*"
         $everything = "$record $($record.TargetObject) $($record.Exception) $($record.ErrorDetails) $($record.InvocationInfo.Line)"
         $everything | Should -Not -BeLike "*Not-$secret*"
     }

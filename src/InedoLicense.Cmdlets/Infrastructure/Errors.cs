@@ -27,4 +27,8 @@ internal static class Errors
             : e.Message;
         return new ErrorRecord(e, ErrorIds.InvalidLicenseField, ErrorCategory.InvalidArgument, target) { ErrorDetails = new ErrorDetails(message) };
     }
+
+    /// <summary>A message from elsewhere (a driver's, a provider's) as one sentence, so that ours can follow it.</summary>
+    public static string Sentence(string message) =>
+        message.Length == 0 || message[^1] is '.' or '!' or '?' ? message : message + ".";
 }

@@ -140,7 +140,7 @@ public abstract class StoreCmdlet : PSCmdlet, IDisposable
                                       or System.Data.Common.DbException or ArgumentException or TimeoutException)
         {
             ThrowTerminatingError(Errors.Wrap(ErrorIds.StoreUnavailable, ErrorCategory.OpenError, path, e,
-                Strings.StoreUnavailable3, path, e.Message));
+                Strings.StoreUnavailable3, path, Errors.Sentence(e.Message)));
             throw; // unreachable
         }
     }

@@ -1,13 +1,5 @@
 namespace InedoLicense.Authority;
 
-/// <summary>The authority already has an issuer of that name; nothing was changed.</summary>
-public sealed class IssuerAlreadyExistsException(string name)
-    : IOException($"The authority already has an issuer named '{name}'.")
-{
-    public string Name { get; } = name;
-}
-
-
 /// <summary>
 /// An exclusive lock on the authority's .lock file (created with the authority, or by the first issuer added to an
 /// older one), held while one process adds an issuer and rewrites trust.pem: other processes (and threads) wait
