@@ -24,28 +24,18 @@ internal sealed class PostgresLicenseRecords(PostgresStore store) : ILicenseReco
         var refused = new List<RuleConflict>();
         using var write = new PostgresWrite(store);
         var now = DateTimeOffset.UtcNow;
+        // Inside the locked transaction: what this batch has queued is sent before each question, so that it counts too.
+        Func<IssuanceRule, LicenseRecord, LicenseRecord?> holderOf = (rule, record) =>
+        {
+            write.Flush();
+            return PostgresRules.Holder(store, rule, record);
+        };
         foreach (var key in keys)
         {
-            var record = key.Record with { PolicyOverride = null };
-            var note = key.AuditNote;
-            RuleConflict? conflict = null;
-            foreach (var rule in IssuanceRules.For(record))
-            {
-                // Inside the locked transaction: keys committed by any process, and the earlier ones of this batch, count.
-                write.Flush();
-                if (PostgresRules.Holder(store, rule, record) is not { } holder) continue;
-                if (key.MayOverride != rule)
-                {
-                    conflict = new RuleConflict(key.Record, rule, holder);
-                    break;
-                }
-                record = record with { PolicyOverride = rule.ToString() };
-                note = (note is null ? "" : note + "; ") + "existing=" + holder.Serial;
-            }
+            var (record, note, conflict) = RuleCheck.Apply(key, holderOf);
             if (conflict is not null)
             {
-                if (allOrNone)
-                    throw new InvalidOperationException($"Licence {record.Serial} breaks {conflict.Rule}: {conflict.Existing.Serial} already holds it. Nothing was recorded.");
+                if (allOrNone) throw RuleCheck.Refusal(conflict);
                 refused.Add(conflict);
                 continue;
             }

@@ -3,8 +3,8 @@ using InedoLicense.KeyFormat;
 namespace InedoLicense.Store;
 
 /// <summary>
-/// The SQLite side of <see cref="IssuanceRule"/>: which rules a record is subject to, the query that finds
-/// the key already holding a rule (run by <see cref="SqliteLicenseRecords.AddLicenses(IReadOnlyList{KeyToRecord}, AuditActor)"/>
+/// The SQLite side of <see cref="IssuanceRule"/>: the query that finds the key already holding a rule (asked through
+/// <see cref="RuleCheck"/> by <see cref="SqliteLicenseRecords.AddLicenses(IReadOnlyList{KeyToRecord}, AuditActor)"/>
 /// inside its write transaction, before the insert), and the check Test-LicenseStore runs over the stored rows
 /// (an edit by hand can break a rule). Not triggers: a trigger program per inserted row doubled the cost of
 /// recording a bulk batch (measured 2.0-2.2x on 35,000 rows), and only stopgaps and renewals need the check.
@@ -31,13 +31,6 @@ internal static class IssuanceRules
             SELECT 1 FROM audit_log WHERE target = licenses.serial AND action = 'IssueKey' AND instr(details, '; note=') > 0
               AND instr(substr(details, instr(details, '; note=')), '{LegacyForcedNote}') > 0);
         """;
-
-    /// <summary>The rules a record is subject to: a stopgap to one per term, a renewal to one per licence.</summary>
-    public static IEnumerable<IssuanceRule> For(LicenseRecord record)
-    {
-        if (record.Kind == LicenseKind.Stopgap) yield return IssuanceRule.OneStopgapPerTerm;
-        if (record.RenewalOf is not null) yield return IssuanceRule.OneRenewalPerLicence;
-    }
 
     /// <summary>The unrevoked key that already holds the rule for this record (the oldest), or null.</summary>
     public static LicenseRecord? Holder(LicenseStore store, IssuanceRule rule, LicenseRecord record)

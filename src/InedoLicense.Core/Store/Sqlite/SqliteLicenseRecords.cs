@@ -36,27 +36,13 @@ internal sealed class SqliteLicenseRecords(LicenseStore store) : ILicenseRecords
         using (var audit = new AuditWriter(store))
         {
             var now = DateTimeOffset.UtcNow;
+            Func<IssuanceRule, LicenseRecord, LicenseRecord?> holderOf = (rule, record) => IssuanceRules.Holder(store, rule, record);
             foreach (var key in keys)
             {
-                var record = key.Record with { PolicyOverride = null };
-                var note = key.AuditNote;
-                // Inside the write transaction: keys committed by other processes, and earlier ones of this batch, count.
-                RuleConflict? conflict = null;
-                foreach (var rule in holdRules ? IssuanceRules.For(record) : [])
-                {
-                    if (IssuanceRules.Holder(store, rule, record) is not { } holder) continue;
-                    if (key.MayOverride != rule)
-                    {
-                        conflict = new RuleConflict(key.Record, rule, holder);
-                        break;
-                    }
-                    record = record with { PolicyOverride = rule.ToString() };
-                    note = (note is null ? "" : note + "; ") + "existing=" + holder.Serial;
-                }
+                var (record, note, conflict) = RuleCheck.Apply(key, holderOf, holdRules);
                 if (conflict is not null)
                 {
-                    if (allOrNone)
-                        throw new InvalidOperationException($"Licence {record.Serial} breaks {conflict.Rule}: {conflict.Existing.Serial} already holds it. Nothing was recorded.");
+                    if (allOrNone) throw RuleCheck.Refusal(conflict);
                     refused.Add(conflict);
                     continue;
                 }
