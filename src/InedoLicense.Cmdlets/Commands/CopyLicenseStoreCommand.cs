@@ -36,7 +36,7 @@ public sealed class CopyLicenseStoreCommand : StoreCmdlet
                                       or System.Data.Common.DbException or TimeoutException)
         {
             ThrowTerminatingError(Errors.Wrap(e is NotALicenseStoreException ? ErrorIds.NotALicenseStore : ErrorIds.StoreUnavailable,
-                e is NotALicenseStoreException ? ErrorCategory.InvalidData : ErrorCategory.OpenError, shown, e, Strings.StoreUnavailable3, shown, Errors.Sentence(e.Message)));
+                e is NotALicenseStoreException ? ErrorCategory.InvalidData : ErrorCategory.OpenError, shown, e, Strings.StoreCannotOpen, shown, Errors.Sentence(e.Message)));
             return;
         }
         using (target)
@@ -53,7 +53,7 @@ public sealed class CopyLicenseStoreCommand : StoreCmdlet
             }
             catch (System.Data.Common.DbException e)
             {
-                ThrowTerminatingError(Errors.Wrap(ErrorIds.StoreUnavailable, ErrorCategory.WriteError, shown, e, Strings.StoreUnavailable3, shown, Errors.Sentence(e.Message)));
+                ThrowTerminatingError(Errors.Wrap(ErrorIds.StoreUnavailable, ErrorCategory.WriteError, shown, e, Strings.StoreCannotOpen, shown, Errors.Sentence(e.Message)));
                 return;
             }
             WriteVerbose($"Copied {result.Licenses:N0} licence(s), {result.AuditEntries:N0} audit entries, {result.Products:N0} product(s) and {result.Settings:N0} setting(s) into {shown}.");

@@ -71,7 +71,7 @@ public sealed class ImportLicenseProductCommand : StoreCmdlet
         catch (System.Data.Common.DbException e)
         {
             WriteError(Errors.Wrap(ErrorIds.StoreUnavailable, ErrorCategory.WriteError, StoreName, e,
-                Strings.StoreUnavailable, file, e.Message));
+                Strings.ProductsNotSaved, file, e.Message));
         }
     }
 }

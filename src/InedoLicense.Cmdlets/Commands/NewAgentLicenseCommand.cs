@@ -53,7 +53,7 @@ public sealed class NewAgentLicenseCommand : SigningCmdlet
         {
             var missing = string.Join(", ", new[] { ("OrganizationId", organization), ("MacId", macId) }.Where(p => p.Item2 is null).Select(p => p.Item1));
             WriteItemError(Errors.Record(ErrorIds.InvalidLicenseField, ErrorCategory.InvalidArgument, missing,
-                Strings.InvalidLicenseField5, missing));
+                Strings.AgentNeedsOrganizationAndMac, missing));
             return;
         }
         if (!MacAddress.TryNormalize(macId, out var mac, out var macError))

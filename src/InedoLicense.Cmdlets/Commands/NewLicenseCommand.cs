@@ -130,7 +130,7 @@ public sealed class NewLicenseCommand : SigningCmdlet
         if (InputObject.BaseObject is var piped && (piped as string ?? LicenseSerialTransformationAttribute.SerialOf(piped)) is { } serial)
         {
             if (RenewalOf is null || RenewalOf == serial) return fromParameters with { RenewalOf = serial };
-            WriteItemError(Errors.Record(ErrorIds.InvalidLicenseField, ErrorCategory.InvalidArgument, InputObject, Strings.InvalidLicenseField3, serial, RenewalOf));
+            WriteItemError(Errors.Record(ErrorIds.InvalidLicenseField, ErrorCategory.InvalidArgument, InputObject, Strings.RenewalGivenTwice, serial, RenewalOf));
             return null;
         }
         return ReadRow(InputObject, _inputCount, _columns, row =>

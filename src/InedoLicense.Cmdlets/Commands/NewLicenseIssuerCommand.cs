@@ -71,13 +71,13 @@ public sealed class NewLicenseIssuerCommand : StoreCmdlet
         {
             WriteError(e.Problem == RootKeyProblem.Missing
                 ? Errors.Wrap(ErrorIds.RootKeyUnavailable, ErrorCategory.ResourceUnavailable, e.Path, e, Strings.RootKeyUnavailable, e.Path)
-                : Errors.Wrap(ErrorIds.RootKeyUnavailable, ErrorCategory.ResourceUnavailable, e.Path, e, Strings.RootKeyUnavailable2,
+                : Errors.Wrap(ErrorIds.RootKeyUnavailable, ErrorCategory.ResourceUnavailable, e.Path, e, Strings.RootKeyIsNotTheRoot,
                     e.Path, e.Subject, e.RootSubject, e.RootCertificatePath));
         }
         catch (CertificateFileUnreadableException e)
         {
             WriteError(Errors.Wrap(ErrorIds.SigningCertificateUnavailable, ErrorCategory.AuthenticationError, path, e,
-                e.PasswordGiven ? Strings.SigningCertificateUnavailable3 : Strings.SigningCertificateUnavailable2, e.Path, e.Problem));
+                e.PasswordGiven ? Strings.RootKeyWrongPassword : Strings.RootKeyNeedsPassword, e.Path, e.Problem));
         }
         catch (CryptographicException e)
         {

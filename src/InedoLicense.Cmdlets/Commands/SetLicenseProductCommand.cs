@@ -71,7 +71,7 @@ public sealed class SetLicenseProductCommand : StoreCmdlet
         {
             // A new product needs its editions (-Edition); -EditionName changes an edition of one that exists.
             WriteError(Errors.Record(ErrorIds.UnknownProduct, ErrorCategory.ObjectNotFound, Name,
-                ParameterSetName == FeatureSet ? Strings.UnknownProduct2 : Strings.UnknownProduct, Name));
+                ParameterSetName == FeatureSet ? Strings.UnknownProductToChange : Strings.UnknownProduct, Name));
             return;
         }
 
@@ -90,7 +90,7 @@ public sealed class SetLicenseProductCommand : StoreCmdlet
         catch (System.Data.Common.DbException e)
         {
             WriteError(Errors.Wrap(ErrorIds.StoreUnavailable, ErrorCategory.WriteError, StoreName, e,
-                Strings.StoreUnavailable2, Name, e.Message));
+                Strings.ProductNotSaved, Name, e.Message));
         }
     }
 }

@@ -17,7 +17,7 @@ internal static class CatalogueAccess
         catch (Exception e) when (e is InvalidOperationException or System.Data.Common.DbException)
         {
             cmdlet.ThrowTerminatingError(Errors.Wrap(ErrorIds.StoreUnavailable, ErrorCategory.ReadError, store.Path, e,
-                Strings.StoreUnavailable4, store.Path, e.Message));
+                Strings.CatalogueUnreadable, store.Path, e.Message));
             throw; // unreachable
         }
     }
@@ -36,7 +36,7 @@ internal static class CatalogueAccess
         catch (Exception e) when (e is InvalidOperationException or System.Data.Common.DbException)
         {
             cmdlet.ThrowTerminatingError(Errors.Wrap(ErrorIds.StoreUnavailable, ErrorCategory.ReadError, store.Path, e,
-                Strings.StoreUnavailable4, store.Path, e.Message));
+                Strings.CatalogueUnreadable, store.Path, e.Message));
             throw; // unreachable
         }
     }

@@ -13,12 +13,12 @@ internal static class IssuingErrors
         (string Format, object?[] Args)? message = e.Reason switch
         {
             RenewalRefusal.Stopgap => (Strings.InvalidRenewal, [e.Serial, e.StopgapFor is null ? "" : $" ({e.StopgapFor})"]),
-            RenewalRefusal.NotALicence => (Strings.InvalidRenewal2, [e.Serial, e.Kind]),
-            RenewalRefusal.Perpetual => (Strings.InvalidRenewal3, [e.Serial]),
-            RenewalRefusal.OtherProduct => (Strings.InvalidRenewal4, [e.Serial, e.Product, e.RequestedProduct]),
-            RenewalRefusal.StartGiven => (Strings.InvalidRenewal5, [e.Serial, e.Start]),
-            RenewalRefusal.EditionNotPaid => (Strings.InvalidRenewal6, [e.Product, e.Edition, e.Tier, string.Join(", ", e.PaidEditions)]),
-            RenewalRefusal.AlreadyOver => (Strings.InvalidRenewal7, [e.Serial, e.Start, e.End]),
+            RenewalRefusal.NotALicence => (Strings.RenewalOfAnotherKind, [e.Serial, e.Kind]),
+            RenewalRefusal.Perpetual => (Strings.RenewalOfPerpetual, [e.Serial]),
+            RenewalRefusal.OtherProduct => (Strings.RenewalChangesProduct, [e.Serial, e.Product, e.RequestedProduct]),
+            RenewalRefusal.StartGiven => (Strings.RenewalTakesNoNotBefore, [e.Serial, e.Start]),
+            RenewalRefusal.EditionNotPaid => (Strings.RenewalNeedsPaidEdition, [e.Product, e.Edition, e.Tier, string.Join(", ", e.PaidEditions)]),
+            RenewalRefusal.AlreadyOver => (Strings.RenewalAlreadyOver, [e.Serial, e.Start, e.End]),
             _ => null,
         };
         return message is { } m
@@ -29,8 +29,8 @@ internal static class IssuingErrors
     /// <summary>New-StopgapLicense's error for a refused request; the request as target.</summary>
     public static ErrorRecord Stopgap(StopgapRefusedException e) => e.Reason switch
     {
-        StopgapRefusal.NoCustomer => Errors.Record(ErrorIds.InvalidLicenseField, ErrorCategory.InvalidArgument, e.Request, Strings.InvalidLicenseField2, e.Request),
-        StopgapRefusal.NoProduct => Errors.Record(ErrorIds.InvalidLicenseField, ErrorCategory.InvalidArgument, e.Request, Strings.InvalidLicenseField4, e.Request),
+        StopgapRefusal.NoCustomer => Errors.Record(ErrorIds.InvalidLicenseField, ErrorCategory.InvalidArgument, e.Request, Strings.StopgapNeedsCustomer, e.Request),
+        StopgapRefusal.NoProduct => Errors.Record(ErrorIds.InvalidLicenseField, ErrorCategory.InvalidArgument, e.Request, Strings.StopgapNeedsProduct, e.Request),
         StopgapRefusal.InvalidLapsedLicense => Errors.Record(ErrorIds.InvalidLapsedLicense, ErrorCategory.InvalidArgument, e.Request, Strings.InvalidLapsedLicense, e.Message),
         StopgapRefusal.TooEarly => Errors.Record(ErrorIds.StopgapTooEarly, ErrorCategory.InvalidOperation, e.Request, Strings.StopgapTooEarly, e.Message),
         _ => Errors.Record(ErrorIds.StopgapAlreadyIssued, ErrorCategory.ResourceExists, e.Request, Strings.StopgapAlreadyIssued,

@@ -184,10 +184,10 @@ public abstract class SigningCmdlet : StoreCmdlet
         var origin = refused.Origin as Origin;
         var record = rule == IssuanceRule.OneRenewalPerLicence
             ? Errors.Record(ErrorIds.LicenseAlreadyRenewed, ErrorCategory.ResourceExists, key.RenewalOf,
-                Strings.LicenseAlreadyRenewed2,
+                Strings.LicenseRenewedMeanwhile,
                 key.RenewalOf, existing.Serial)
             : Errors.Record(ErrorIds.StopgapAlreadyIssued, ErrorCategory.ResourceExists, origin?.Target,
-                Strings.StopgapAlreadyIssued2,
+                Strings.StopgapIssuedMeanwhile,
                 existing.Customer, existing.Serial, existing.Product,
                 existing.StopgapFor is null ? "no paid licence on record" : "term of licence " + existing.StopgapFor, existing.ExpiresAt?.UtcDateTime);
         if (origin?.Row is not { } row) return record;
@@ -212,7 +212,7 @@ public abstract class SigningCmdlet : StoreCmdlet
                 var path = SessionState.Path.GetUnresolvedProviderPathFromPSPath(CertificatePath);
                 if (!File.Exists(path))
                     ThrowTerminatingError(Errors.Record(ErrorIds.SigningCertificateUnavailable, ErrorCategory.ObjectNotFound, path,
-                        Directory.Exists(path) ? Strings.SigningCertificateUnavailable6 : Strings.SigningCertificateUnavailable7, path));
+                        Directory.Exists(path) ? Strings.CertificatePathIsFolder : Strings.CertificateFileMissing, path));
                 WriteVerbose($"Signing with the certificate file {path}.");
                 return LicenseAuthority.OpenSigner(path, password);
             }
@@ -222,7 +222,7 @@ public abstract class SigningCmdlet : StoreCmdlet
         catch (CertificateFileUnreadableException e)
         {
             ThrowTerminatingError(Errors.Wrap(ErrorIds.SigningCertificateUnavailable, ErrorCategory.ResourceUnavailable, source, e,
-                e.PasswordGiven ? Strings.SigningCertificateUnavailable5 : Strings.SigningCertificateUnavailable4, role, e.Path, e.Problem));
+                e.PasswordGiven ? Strings.CertificateWrongPassword : Strings.CertificateNeedsPassword, role, e.Path, e.Problem));
             throw; // unreachable
         }
         catch (Exception e) when (e is IOException or CryptographicException or ArgumentException or UnauthorizedAccessException)

@@ -127,7 +127,7 @@ public abstract class StoreCmdlet : PSCmdlet, IDisposable
         catch (StoreNotFoundException)
         {
             ThrowTerminatingError(Errors.Record(ErrorIds.StoreNotFound, ErrorCategory.ObjectNotFound, path,
-                Strings.StoreNotFound2,
+                Strings.StoreNotFoundForReading,
                 path));
             throw; // unreachable
         }
@@ -140,7 +140,7 @@ public abstract class StoreCmdlet : PSCmdlet, IDisposable
                                       or System.Data.Common.DbException or ArgumentException or TimeoutException)
         {
             ThrowTerminatingError(Errors.Wrap(ErrorIds.StoreUnavailable, ErrorCategory.OpenError, path, e,
-                Strings.StoreUnavailable3, path, Errors.Sentence(e.Message)));
+                Strings.StoreCannotOpen, path, Errors.Sentence(e.Message)));
             throw; // unreachable
         }
     }
