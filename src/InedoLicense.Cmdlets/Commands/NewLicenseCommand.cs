@@ -140,7 +140,7 @@ public sealed class NewLicenseCommand : SigningCmdlet
                 RowMerge.Value(row.Date("ExpiresAt"), ExpiresAt, "ExpiresAt"), RowMerge.Value(row.Date("NotBefore"), NotBefore, "NotBefore"),
                 RowMerge.Text(row, "RenewalOf", RenewalOf));
             if (request.Months is not null && request.ExpiresAt is not null)
-                throw new RowValueException("ExpiresAt", null, $"The row gives both Months ({request.Months}) and ExpiresAt ({request.ExpiresAt:u}); give one of them.");
+                throw new RowValueException("ExpiresAt", null, PipelineRow.Message(Strings.RowGivesMonthsAndExpiresAt, request.Months, request.ExpiresAt));
             return request;
         });
     }

@@ -109,7 +109,7 @@ public sealed class NewStopgapLicenseCommand : SigningCmdlet
         {
             var lapsedColumn = row.Text("LapsedLicense") is null ? "Serial" : "LapsedLicense";
             if (row.Text("LapsedLicense") is { } named && row.Text("Serial") is { } serial && !string.Equals(named, serial, StringComparison.OrdinalIgnoreCase))
-                throw new RowValueException("Serial", serial, $"The row gives LapsedLicense '{named}' and Serial '{serial}'; give one of them.");
+                throw new RowValueException("Serial", serial, PipelineRow.Message(Strings.RowGivesLapsedLicenseAndSerial, named, serial));
             return new StopgapRequest(RowMerge.Text(row, "Product", Product) ?? "", RowMerge.Text(row, "Customer", Customer) ?? "",
                 RowMerge.Text(row, lapsedColumn, LapsedLicense), RowMerge.Value(row.Enum<StopgapReason>("Reason"), Reason, "Reason") ?? StopgapReason.Other);
         });

@@ -63,16 +63,16 @@ internal sealed class PipelineRow
         if (raw is string text)
         {
             if (!int.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out number))
-                throw new RowValueException(column, text, $"{column} '{text}' is not a whole number of {unit} ({min} to {max}).");
+                throw new RowValueException(column, text, Message(Strings.RowValueNotWholeNumber, column, Show(text), unit, min, max));
         }
         else if (raw is int or long or short or byte or sbyte or ushort or uint or ulong)
         {
             var wide = Convert.ToDecimal(raw, CultureInfo.InvariantCulture);
             number = wide is >= int.MinValue and <= int.MaxValue ? (int)wide : int.MaxValue;
         }
-        else throw new RowValueException(column, raw, $"{column} {Show(raw)} is not a whole number of {unit} ({min} to {max}).");
+        else throw new RowValueException(column, raw, Message(Strings.RowValueNotWholeNumber, column, Show(raw), unit, min, max));
         if (number < min || number > max)
-            throw new RowValueException(column, raw, $"{column} {number} is outside {min} to {max} {unit}.");
+            throw new RowValueException(column, raw, Message(Strings.RowValueOutOfRange, column, number, min, max, unit));
         return number;
     }
 
@@ -89,7 +89,7 @@ internal sealed class PipelineRow
                 return parsed;
             default:
                 throw new RowValueException(column, raw,
-                    $"{column} {Show(raw)} is not a date: write it as yyyy-MM-dd, or yyyy-MM-ddTHH:mm:ssZ for a time in UTC.");
+                    Message(Strings.RowValueNotADate, column, Show(raw)));
         }
     }
 
@@ -103,7 +103,7 @@ internal sealed class PipelineRow
         var names = System.Enum.GetNames<TEnum>();
         var match = text is null ? null : names.FirstOrDefault(n => string.Equals(n, text.Trim(), StringComparison.OrdinalIgnoreCase));
         if (match is null)
-            throw new RowValueException(column, raw, $"{column} {Show(raw)} is not one of {string.Join(", ", names)}.");
+            throw new RowValueException(column, raw, Message(Strings.RowValueNotOneOf, column, Show(raw), string.Join(", ", names)));
         return System.Enum.Parse<TEnum>(match);
     }
 
@@ -122,6 +122,9 @@ internal sealed class PipelineRow
         var raw = value is PSObject wrapped ? wrapped.BaseObject : value;
         return raw is string s && string.IsNullOrWhiteSpace(s) ? null : raw;
     }
+
+    /// <summary>A message from Strings.resx with its values, in the user's culture.</summary>
+    internal static string Message(string format, params object?[] args) => string.Format(CultureInfo.CurrentCulture, format, args);
 
     private static string Show(object value) => value is string s ? $"'{s}'" : $"'{value}' (a {value.GetType().Name})";
 }
