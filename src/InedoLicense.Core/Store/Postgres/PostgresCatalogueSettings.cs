@@ -48,24 +48,7 @@ internal sealed class PostgresCatalogueSettings(PostgresStore store) : ICatalogu
         return valid;
     }
 
-    private List<ProductDefinition> ReadProducts()
-    {
-        var products = new List<ProductDefinition>();
-        using var command = store.Command("SELECT name, definition FROM products ORDER BY lower(name), name");
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            try
-            {
-                products.Add(CatalogueJson.Deserialize(reader.GetString(1)));
-            }
-            catch (FormatException e)
-            {
-                throw new InvalidOperationException($"The store {store.Path} holds an unreadable definition of product {reader.GetString(0)}: {e.Message}", e);
-            }
-        }
-        return products;
-    }
+    private List<ProductDefinition> ReadProducts() => SqlReads.ReadProducts(store, "lower(name), name");
 
     private static void WriteProducts(PostgresWrite write, IReadOnlyList<ProductDefinition> products, AuditActor actor, string? note)
     {

@@ -19,13 +19,5 @@ internal sealed class PostgresRevocations(PostgresStore store) : IRevocations
         return RevokeOutcome.Revoked;
     }
 
-    public RevocationSet LoadRevocations()
-    {
-        var entries = new Dictionary<string, (DateTimeOffset, string?)>(StringComparer.Ordinal);
-        using var command = store.Command("SELECT serial, revoked_at, revocation_reason FROM licenses WHERE revoked_at IS NOT NULL");
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-            entries[reader.GetString(0)] = (DateTimeOffset.FromUnixTimeSeconds(reader.GetInt64(1)), reader.IsDBNull(2) ? null : reader.GetString(2));
-        return new RevocationSet(entries);
-    }
+    public RevocationSet LoadRevocations() => SqlReads.LoadRevocations(store);
 }

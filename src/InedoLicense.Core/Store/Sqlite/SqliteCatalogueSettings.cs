@@ -58,24 +58,8 @@ internal sealed class SqliteCatalogueSettings(LicenseStore store) : ICatalogueSe
         return valid;
     }
 
-    private List<ProductDefinition> ReadProducts()
-    {
-        var products = new List<ProductDefinition>();
-        using var command = store.Command("SELECT name, definition FROM products ORDER BY name");
-        using var reader = command.ExecuteReader();
-        while (reader.Read())
-        {
-            try
-            {
-                products.Add(CatalogueJson.Deserialize(reader.GetString(1)));
-            }
-            catch (FormatException e)
-            {
-                throw new InvalidOperationException($"The store {store.Path} holds an unreadable definition of product {reader.GetString(0)}: {e.Message}", e);
-            }
-        }
-        return products;
-    }
+    // name is COLLATE NOCASE in SQLite's schema.
+    private List<ProductDefinition> ReadProducts() => SqlReads.ReadProducts(store, "name");
 
     // Inside the caller's write transaction.
     private void WriteProducts(IReadOnlyList<ProductDefinition> products, AuditActor actor, string? note)
